@@ -1,0 +1,66 @@
+# Entry points: `make run` (see the product), `make test` (the whole suite), `make bench`.
+SHELL := /bin/bash
+PYTHON_FOR_VENV ?= /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite python3-venv postgresql-client
+TEST_SYSTEM_PACKAGES := chromium
+RUN_ENV := DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install system-packages run demo test test-postgis test-spatialite bench lint format migrations-check clean
+
+install: system-packages $(VENV)/.installed
+
+system-packages:
+	@bash scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
+
+# SpatiaLite needs a sqlite3 module that can load extensions; pyenv builds cannot.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON_FOR_VENV) -c 'import sqlite3; sqlite3.Connection.enable_load_extension' 2>/dev/null || \
+	  { echo "$(PYTHON_FOR_VENV) cannot load SQLite extensions (needed by SpatiaLite)." \
+	         "Use Debian's /usr/bin/python3 or set PYTHON_FOR_VENV." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+run: install
+	@mkdir -p var
+	@$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
+	@$(RUN_ENV) $(MANAGE) load_demo
+	@echo "Serving Surveillance Map on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	@bash scripts/ensure-system-packages.sh $(TEST_SYSTEM_PACKAGES)
+	@$(MAKE) --no-print-directory test-postgis test-spatialite
+
+test-postgis:
+	@url=$$(bash scripts/ensure-postgis.sh) && \
+	  echo "== pytest on PostGIS ($$url)" && \
+	  DATABASE_URL=$$url $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-spatialite:
+	@mkdir -p var
+	@echo "== SpatiaLite smoke suite"
+	@DATABASE_URL=spatialite:///$(CURDIR)/var/test-smoke.sqlite3 $(VENV)/bin/pytest tests/smoke_spatialite $(PYTEST_ARGS)
+
+bench: install
+	@url=$$(bash scripts/ensure-postgis.sh) && DATABASE_URL=$$url $(PY) bench/run.py
+
+lint:
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format:
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+migrations-check:
+	@$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/static

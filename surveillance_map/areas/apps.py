@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AreasConfig(AppConfig):
+    name = "surveillance_map.areas"

@@ -1,0 +1,178 @@
+"""A camera is one physical device; every change to it is a Revision (DESIGN.md §3)."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F, Func, Q
+from django.db.models.lookups import Range
+
+from surveillance_map.cameras.vocabularies import (
+    CameraType,
+    Dataset,
+    Mount,
+    Placement,
+    Status,
+    SurveillanceType,
+    Zone,
+)
+
+
+def _coordinate(axis: str) -> Func:
+    return Func(F("location"), function=f"ST_{axis}", output_field=models.FloatField())
+
+
+class Capability(models.Model):
+    """One entry of the capability vocabulary (face_recognition, plate_reading, …)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Camera(models.Model):
+    name = models.CharField(max_length=200, blank=True)
+    location = models.PointField(srid=4326)
+    surveillance_type = models.CharField(
+        max_length=20, choices=SurveillanceType.choices, blank=True
+    )
+    camera_type = models.CharField(max_length=10, choices=CameraType.choices, blank=True)
+    mount = models.CharField(max_length=20, choices=Mount.choices, blank=True)
+    zone = models.CharField(max_length=20, choices=Zone.choices, blank=True)
+    placement = models.CharField(max_length=10, choices=Placement.choices, blank=True)
+    # One direction, or a clockwise range from `direction_from` to `direction_to` (may cross 0).
+    direction = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
+    )
+    direction_from = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
+    )
+    direction_to = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
+    )
+    angle_of_view = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(360)]
+    )
+    tilt = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Degrees from horizontal; negative looks down.",
+    )
+    height = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+        help_text="Metres above ground.",
+    )
+    operator = models.ForeignKey(
+        "transparency.Operator", null=True, blank=True, on_delete=models.PROTECT
+    )
+    vendor = models.ForeignKey(
+        "transparency.Vendor", null=True, blank=True, on_delete=models.PROTECT
+    )
+    manufacturer = models.CharField(
+        max_length=200, blank=True, help_text="Maker as reported, before normalisation."
+    )
+    brand = models.CharField(max_length=200, blank=True)
+    model = models.CharField(max_length=200, blank=True)
+    program = models.ForeignKey(
+        "transparency.Program", null=True, blank=True, on_delete=models.PROTECT
+    )
+    capabilities = models.ManyToManyField(Capability, blank=True, related_name="cameras")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    first_seen = models.DateField(null=True, blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+    osm_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # Tags we do not model, verbatim, and the raw spelling of those we do: an OSM import then
+    # exports back to the very same tags.
+    extra_tags = models.JSONField(default=dict, blank=True)
+    original_tags = models.JSONField(default=dict, blank=True)
+    dataset = models.CharField(max_length=10, choices=Dataset.choices, default=Dataset.REAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "surveillance_type"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction__isnull=True) | Q(direction__range=(0, 359)),
+                name="camera_direction_0_359",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction_from__isnull=True, direction_to__isnull=True)
+                | Q(
+                    direction_from__isnull=False,
+                    direction_to__isnull=False,
+                    direction_from__range=(0, 359),
+                    direction_to__range=(0, 359),
+                    direction__isnull=True,
+                ),
+                name="camera_direction_range_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(tilt__isnull=True) | Q(tilt__range=(-90, 90)),
+                name="camera_tilt_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(height__isnull=True) | Q(height__range=(0, 500)),
+                name="camera_height_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(angle_of_view__isnull=True) | Q(angle_of_view__range=(1, 360)),
+                name="camera_angle_of_view_range",
+            ),
+            models.CheckConstraint(
+                condition=Range(_coordinate("X"), (-180, 180)),
+                name="camera_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Range(_coordinate("Y"), (-90, 90)),
+                name="camera_latitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.name or self.get_surveillance_type_display() or "Camera"
+        return f"{label} #{self.pk}"
+
+
+class Revision(models.Model):
+    """One change to a camera: full snapshots before and after, who, why and when."""
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        RETIRE = "retire"
+        REVERT = "revert"
+
+    camera = models.ForeignKey(Camera, on_delete=models.PROTECT, related_name="revisions")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="Who, when not a user: e.g. an import batch."
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} of camera #{self.camera_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        before = self.before or {}
+        return sorted(k for k in self.after if before.get(k) != self.after.get(k))

@@ -1,0 +1,43 @@
+"""Reads of cameras: plain functions that views, the API and commands share."""
+
+from django.contrib.gis.geos import Polygon
+from django.db.models import QuerySet
+
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.vocabularies import Dataset, Status
+
+
+def camera_list(
+    *,
+    bbox: tuple[float, float, float, float] | None = None,
+    status: str | None = None,
+    include_synthetic: bool = False,
+) -> QuerySet[Camera]:
+    """Cameras, optionally within a (west, south, east, north) box, real data only by default."""
+    cameras = Camera.objects.select_related("operator", "vendor", "program")
+    if not include_synthetic:
+        cameras = cameras.filter(dataset=Dataset.REAL)
+    if bbox is not None:
+        cameras = cameras.filter(location__intersects=Polygon.from_bbox(bbox))
+    if status:
+        cameras = cameras.filter(status=status)
+    return cameras
+
+
+def camera_get(camera_id: int) -> Camera:
+    return Camera.objects.select_related("operator", "vendor", "program").get(pk=camera_id)
+
+
+def camera_totals() -> dict[str, int]:
+    """Headline counts of real data for the home page."""
+    from surveillance_map.imports.models import Source
+    from surveillance_map.transparency.models import Operator, Vendor
+
+    real = Camera.objects.filter(dataset=Dataset.REAL)
+    return {
+        "cameras": real.count(),
+        "active": real.filter(status=Status.ACTIVE).count(),
+        "operators": Operator.objects.count(),
+        "vendors": Vendor.objects.count(),
+        "sources": Source.objects.count(),
+    }

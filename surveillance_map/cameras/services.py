@@ -1,0 +1,201 @@
+"""Every write to a camera goes through here, and writes its Revision in the same transaction.
+
+Admin, importers and moderation call these functions, so the rule "no change without a
+revision" lives in one place.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from surveillance_map.cameras.models import Camera, Capability, Revision
+from surveillance_map.cameras.vocabularies import Status
+
+# Fields copied into revision snapshots; together with location and capabilities they are the
+# whole editable state of a camera.
+SNAPSHOT_FIELDS = (
+    "name",
+    "surveillance_type",
+    "camera_type",
+    "mount",
+    "zone",
+    "placement",
+    "direction",
+    "direction_from",
+    "direction_to",
+    "angle_of_view",
+    "tilt",
+    "height",
+    "operator_id",
+    "vendor_id",
+    "manufacturer",
+    "brand",
+    "model",
+    "program_id",
+    "status",
+    "first_seen",
+    "last_verified",
+    "osm_id",
+    "extra_tags",
+    "original_tags",
+    "dataset",
+)
+EDITABLE_FIELDS = frozenset(SNAPSHOT_FIELDS) | {"location", "operator", "vendor", "program"}
+
+
+@dataclass
+class CameraWrite:
+    """The state to give one camera, as used by bulk writers such as the importer."""
+
+    fields: dict
+    capabilities: Sequence[str] = field(default_factory=tuple)
+
+
+def snapshot(camera: Camera, capabilities: Iterable[str] | None = None) -> dict:
+    """The camera's state as plain JSON, as stored in revisions."""
+    data = {}
+    for name in SNAPSHOT_FIELDS:
+        value = getattr(camera, name)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["location"] = [round(camera.location.x, 7), round(camera.location.y, 7)]
+    if capabilities is None:
+        capabilities = camera.capabilities.values_list("code", flat=True) if camera.pk else ()
+    data["capabilities"] = sorted(capabilities)
+    return data
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"not camera fields: {', '.join(sorted(unknown))}")
+
+
+def _capability_ids(codes: Iterable[str]) -> dict[str, int]:
+    """Map capability codes to ids; an unknown code is a validation error."""
+    codes = set(codes)
+    found = dict(Capability.objects.filter(code__in=codes).values_list("code", "id"))
+    missing = codes - set(found)
+    if missing:
+        raise ValidationError({"capabilities": f"unknown capability: {', '.join(sorted(missing))}"})
+    return found
+
+
+def _validated(camera: Camera) -> Camera:
+    # Database constraints are enforced by the database itself; skipping their Python twin
+    # avoids one query per constraint per camera on bulk imports.
+    camera.full_clean(validate_constraints=False)
+    return camera
+
+
+@transaction.atomic
+def camera_create(
+    *, fields: dict, capabilities: Iterable[str] = (), actor=None, actor_label="", reason=""
+) -> Camera:
+    """Create a camera and its first revision."""
+    _check_fields(fields)
+    camera = _validated(Camera(**fields))
+    camera.save()
+    camera.capabilities.set(_capability_ids(capabilities).values())
+    Revision.objects.create(
+        camera=camera,
+        action=Revision.Action.CREATE,
+        after=snapshot(camera),
+        actor=actor,
+        actor_label=actor_label,
+        reason=reason,
+    )
+    return camera
+
+
+@transaction.atomic
+def camera_update(
+    *,
+    camera: Camera,
+    fields: dict,
+    capabilities: Iterable[str] | None = None,
+    actor=None,
+    actor_label="",
+    reason="",
+    action: str = Revision.Action.UPDATE,
+) -> Revision | None:
+    """Apply changes; write a revision only when something changed. Returns it, or None."""
+    _check_fields(fields)
+    camera = Camera.objects.select_for_update().get(pk=camera.pk)
+    before = snapshot(camera)
+    for name, value in fields.items():
+        setattr(camera, name, value)
+    _validated(camera)
+    codes = before["capabilities"] if capabilities is None else sorted(set(capabilities))
+    after = snapshot(camera, codes)
+    if after == before:
+        return None
+    camera.save()
+    if capabilities is not None:
+        camera.capabilities.set(_capability_ids(codes).values())
+    return Revision.objects.create(
+        camera=camera,
+        action=action,
+        before=before,
+        after=after,
+        actor=actor,
+        actor_label=actor_label,
+        reason=reason,
+    )
+
+
+def camera_retire(*, camera: Camera, actor=None, actor_label="", reason="") -> Revision | None:
+    """Mark a camera removed; it stays in the database and in history (deletes are soft)."""
+    return camera_update(
+        camera=camera,
+        fields={"status": Status.REMOVED},
+        actor=actor,
+        actor_label=actor_label,
+        reason=reason,
+        action=Revision.Action.RETIRE,
+    )
+
+
+@transaction.atomic
+def cameras_create_bulk(
+    *, writes: Sequence[CameraWrite], actor_label: str, reason: str = ""
+) -> list[Camera]:
+    """Create many cameras with their revisions in a few queries (imports, generators)."""
+    cameras = [_validated(Camera(**_checked(w.fields))) for w in writes]
+    Camera.objects.bulk_create(cameras, batch_size=2000)
+    _set_capabilities_bulk(cameras, [w.capabilities for w in writes])
+    Revision.objects.bulk_create(
+        [
+            Revision(
+                camera=camera,
+                action=Revision.Action.CREATE,
+                after=snapshot(camera, write.capabilities),
+                actor_label=actor_label,
+                reason=reason,
+            )
+            for camera, write in zip(cameras, writes, strict=True)
+        ],
+        batch_size=2000,
+    )
+    return cameras
+
+
+def _checked(fields: dict) -> dict:
+    _check_fields(fields)
+    return fields
+
+
+def _set_capabilities_bulk(cameras: Sequence[Camera], codes: Sequence[Iterable[str]]) -> None:
+    ids = _capability_ids({code for group in codes for code in group})
+    if not ids:
+        return
+    through = Camera.capabilities.through
+    through.objects.bulk_create(
+        [
+            through(camera_id=camera.pk, capability_id=ids[code])
+            for camera, group in zip(cameras, codes, strict=True)
+            for code in set(group)
+        ],
+        batch_size=5000,
+    )

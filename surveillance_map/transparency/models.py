@@ -1,0 +1,128 @@
+"""Who runs a camera, who made it and under which program, with sources (DESIGN.md §2–§3)."""
+
+from django.db import models
+from django.db.models import Q
+
+from surveillance_map.cameras.vocabularies import OperatorType
+
+COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. EC, CN, US."
+
+
+class Operator(models.Model):
+    """An agency or company that runs cameras."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    operator_type = models.CharField(
+        max_length=12, choices=OperatorType.choices, default=OperatorType.UNKNOWN
+    )
+    country = models.CharField(max_length=2, blank=True, help_text=COUNTRY_HELP)
+    wikidata = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Vendor(models.Model):
+    """A manufacturer or integrator, with the country it comes from."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    country_of_origin = models.CharField(max_length=2, blank=True, help_text=COUNTRY_HELP)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other spellings that mean this vendor."
+    )
+    wikidata = models.CharField(max_length=20, blank=True)
+    restrictions = models.TextField(
+        blank=True, help_text="e.g. US FCC Covered List; back each with an Evidence row."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(models.Model):
+    """A named system or contract, such as Ecuador's ECU-911."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    country = models.CharField(max_length=2, blank=True, help_text=COUNTRY_HELP)
+    operator = models.ForeignKey(Operator, null=True, blank=True, on_delete=models.PROTECT)
+    vendors = models.ManyToManyField(Vendor, blank=True, related_name="programs")
+    year_started = models.PositiveSmallIntegerField(null=True, blank=True)
+    financing = models.TextField(blank=True)
+    claimed_camera_count = models.PositiveIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Evidence(models.Model):
+    """A source backing a claim about exactly one camera, program or vendor."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo"
+        PROCUREMENT = "procurement", "Procurement document"
+        RECORDS_REQUEST = "records_request", "Records request"
+        NEWS = "news", "News report"
+        RESEARCH = "research", "Research report"
+        OFFICIAL_LIST = "official_list", "Official list or register"
+        SITE_VISIT = "site_visit", "Site visit"
+        OTHER = "other"
+
+    class Confidence(models.TextChoices):
+        HIGH = "high"
+        MEDIUM = "medium"
+        LOW = "low", "Low (to be checked)"
+
+    camera = models.ForeignKey(
+        "cameras.Camera", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    file = models.FileField(upload_to="evidence/", blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    observed_on = models.DateField(null=True, blank=True)
+    supports = models.JSONField(
+        default=list, blank=True, help_text="Field names this source supports, e.g. ['vendor']."
+    )
+    confidence = models.CharField(
+        max_length=6, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(camera__isnull=False, program__isnull=True, vendor__isnull=True)
+                    | Q(camera__isnull=True, program__isnull=False, vendor__isnull=True)
+                    | Q(camera__isnull=True, program__isnull=True, vendor__isnull=False)
+                ),
+                name="evidence_backs_exactly_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
