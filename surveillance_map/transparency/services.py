@@ -88,7 +88,7 @@ def load_transparency(path: Path) -> tuple[int, int]:
     for item in data["vendors"]:
         evidence = item.pop("evidence")
         vendor, _ = Vendor.objects.update_or_create(slug=item.pop("slug"), defaults=item)
-        _replace_evidence(vendor.evidence, evidence)
+        _replace_evidence(vendor, evidence)
     for item in data["programs"]:
         evidence, vendor_slugs = item.pop("evidence"), item.pop("vendors")
         operator_data = item.pop("operator")
@@ -99,10 +99,12 @@ def load_transparency(path: Path) -> tuple[int, int]:
             slug=item.pop("slug"), defaults={**item, "operator": operator}
         )
         program.vendors.set(Vendor.objects.filter(slug__in=vendor_slugs))
-        _replace_evidence(program.evidence, evidence)
+        _replace_evidence(program, evidence)
     return len(data["vendors"]), len(data["programs"])
 
 
-def _replace_evidence(related_manager, items: list[dict]) -> None:
-    related_manager.all().delete()
-    related_manager.bulk_create([Evidence(**item) for item in items], bulk=False)
+def _replace_evidence(subject: Vendor | Program, items: list[dict]) -> None:
+    """Seed evidence is owned by the seed file: replace it rather than pile up copies."""
+    subject.evidence.all().delete()
+    owner = {subject._meta.model_name: subject}
+    Evidence.objects.bulk_create([Evidence(**owner, **item) for item in items])
