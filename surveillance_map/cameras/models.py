@@ -174,5 +174,6 @@ class Revision(models.Model):
 
     @property
     def changed_fields(self) -> list[str]:
-        before = self.before or {}
-        return sorted(k for k in self.after if before.get(k) != self.after.get(k))
+        if self.before is None:  # a creation: name what was set
+            return sorted(k for k, v in self.after.items() if v not in (None, "", [], {}))
+        return sorted(k for k in self.after if self.before.get(k) != self.after.get(k))
