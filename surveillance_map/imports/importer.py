@@ -158,9 +158,9 @@ class _Run:
             values.get("operator_type", ""),
             values.get("operator_wikidata", ""),
         )
+        # Only `manufacturer` names the maker: on shops and banks `brand` is the operator's brand.
         fields["vendor"] = self.vendors.resolve(
-            values.get("manufacturer") or values.get("brand") or "",
-            values.get("manufacturer_wikidata", ""),
+            values.get("manufacturer", ""), values.get("manufacturer_wikidata", "")
         )
         fields.update(
             location=Point(record.lon, record.lat, srid=4326),

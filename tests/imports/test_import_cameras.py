@@ -177,3 +177,13 @@ def test_pbf_files_are_read(tmp_path):
         )
     run(path)
     assert Camera.objects.get(osm_id=42).height == 3.0
+
+
+def test_a_brand_alone_does_not_make_a_vendor(tmp_path):
+    node = (
+        '<node id="1" lat="46.5" lon="6.6"><tag k="man_made" v="surveillance"/>'
+        '<tag k="brand" v="Banque Cantonale Vaudoise"/></node>'
+    )
+    run(write_osm(tmp_path / "bank.osm", node))
+    camera = Camera.objects.get()
+    assert camera.vendor is None and camera.brand == "Banque Cantonale Vaudoise"
