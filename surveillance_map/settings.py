@@ -26,11 +26,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "leaflet",
+    "rest_framework",
+    "rest_framework_gis",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "surveillance_map.cameras",
     "surveillance_map.transparency",
     "surveillance_map.areas",
     "surveillance_map.imports",
     "surveillance_map.pages",
+    "surveillance_map.api",
+    "surveillance_map.exports",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +117,29 @@ LEAFLET_CONFIG = {
 }
 
 IMPORT_PROGRESS_EVERY = env_int("IMPORT_PROGRESS_EVERY", 5000)
+
+# Public read-only API (surveillance_map/api): JSON only, cursor pages, anonymous rate limit.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["surveillance_map.api.throttling.HashedAnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "surveillance_map.api.pagination.IdCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Surveillance Map API",
+    "DESCRIPTION": "Public surveillance cameras, their operators, vendors and programs. "
+    "Data licensed under ODbL-1.0.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

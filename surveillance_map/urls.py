@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("surveillance_map.api.urls")),
+    path("data/", include("surveillance_map.exports.urls")),
     path("", include("surveillance_map.pages.urls")),
 ]

@@ -28,6 +28,12 @@ _LAT_NAMES = ("lat", "latitude", "y")
 _LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 _REF_NAMES = ("id", "ref", "camera_id")
 _SPECIAL_KEYS = ("lat", "lon", "ref")
+# Our own GeoJSON exports carry database fields as "sm:*" properties beside the OSM tags; they
+# describe our record, not the source's tags, so reading one back must not turn them into tags.
+EXPORT_PREFIX = "sm:"
+# A GeoJSON feature id "node/123" (Overpass turbo, our exports) names an OSM node; "#2" marks
+# the second camera of a node with several directions in our exports.
+_OSM_NODE_REF = re.compile(r"node/(\d+)(?:#\d+)?")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _SNIFF_CHARS = 8192
 # libosmium marks a node without a location with this fixed-point coordinate.
@@ -317,7 +323,11 @@ def _geojson_items(features: list[Any], column_map: dict[str, str]) -> Iterator[
         coords = geometry.get("coordinates")
         # A third (altitude) value is allowed and ignored.
         lon, lat = coords[:2] if isinstance(coords, list) and len(coords) >= 2 else (None, None)
-        yield _item(where, ref, lon, lat, _tags(props, mapping, {ref_key} if ref_key else set()))
+        exclude = {key for key in props if key.startswith(EXPORT_PREFIX)}
+        exclude |= {ref_key} if ref_key else set()
+        node = _OSM_NODE_REF.fullmatch(ref) if ref_key is None else None
+        osm_id = int(node[1]) if node else None
+        yield _item(where, ref, lon, lat, _tags(props, mapping, exclude), osm_id)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,172 @@
+"""Read-only representations of the public data; no logic beyond shaping fields."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from surveillance_map.areas.models import Area
+from surveillance_map.cameras.models import Camera, Capability, Revision
+from surveillance_map.exports.tags import osm_tags_of
+from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
+
+CAMERA_FIELDS = (
+    "id",
+    "name",
+    "surveillance_type",
+    "camera_type",
+    "mount",
+    "zone",
+    "placement",
+    "direction",
+    "direction_from",
+    "direction_to",
+    "angle_of_view",
+    "tilt",
+    "height",
+    "status",
+    "first_seen",
+    "last_verified",
+    "osm_id",
+    "updated_at",
+)
+
+
+class CapabilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Capability
+        fields = ("code", "name", "description")
+
+
+class OperatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Operator
+        fields = ("slug", "name", "operator_type", "country", "wikidata")
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vendor
+        fields = ("slug", "name", "country_of_origin", "aliases", "wikidata", "restrictions")
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = (
+            "kind",
+            "title",
+            "publisher",
+            "url",
+            "published_on",
+            "observed_on",
+            "supports",
+            "confidence",
+            "note",
+        )
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    operator = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vendors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Program
+        fields = (
+            "slug",
+            "name",
+            "country",
+            "operator",
+            "vendors",
+            "year_started",
+            "financing",
+            "claimed_camera_count",
+            "description",
+        )
+
+
+class ProgramDetailSerializer(ProgramSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta(ProgramSerializer.Meta):
+        fields = (*ProgramSerializer.Meta.fields, "evidence")
+
+
+class VendorDetailSerializer(VendorSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta(VendorSerializer.Meta):
+        fields = (*VendorSerializer.Meta.fields, "notes", "evidence")
+
+
+class CameraFeatureSerializer(GeoFeatureModelSerializer):
+    """A camera in a list: its fields, with operator, vendor and program as slugs."""
+
+    operator = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    capabilities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Camera
+        geo_field = "location"
+        fields = (*CAMERA_FIELDS, "operator", "vendor", "program", "capabilities")
+
+
+class CameraDetailSerializer(GeoFeatureModelSerializer):
+    """One camera with who runs it, who made it (and where from), its program and sources."""
+
+    operator = OperatorSerializer(read_only=True)
+    vendor = VendorSerializer(read_only=True)
+    program = ProgramSerializer(read_only=True)
+    capabilities = CapabilitySerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    osm_tags = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Camera
+        geo_field = "location"
+        fields = (
+            *CAMERA_FIELDS,
+            "operator",
+            "vendor",
+            "program",
+            "capabilities",
+            "evidence",
+            "osm_tags",
+        )
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+    def get_osm_tags(self, camera: Camera) -> dict:
+        return osm_tags_of(camera)
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ("slug", "name", "kind", "country", "surveyed_on", "cameras_found")
+
+
+class AreaDetailSerializer(GeoFeatureModelSerializer):
+    class Meta:
+        model = Area
+        geo_field = "geometry"
+        id_field = "slug"
+        fields = ("slug", "name", "kind", "country", "surveyed_on", "cameras_found")
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    camera = serializers.PrimaryKeyRelatedField(read_only=True)
+    changed_fields = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Revision
+        fields = ("id", "camera", "action", "created_at", "changed_fields", "before", "after")
+
+
+class ChangePageSerializer(serializers.Serializer):
+    """Schema of a change feed page."""
+
+    cursor = serializers.IntegerField(allow_null=True)
+    next = serializers.URLField(allow_null=True)
+    more = serializers.BooleanField()
+    results = RevisionSerializer(many=True)

@@ -1,0 +1,190 @@
+"""Thin read-only endpoints: parse the query, call selectors/exports, shape the answer."""
+
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive, make_aware
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from surveillance_map.api import feed, serializers
+from surveillance_map.api.pagination import FeatureCursorPagination
+from surveillance_map.areas.models import Area
+from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError, parse_camera_filters
+from surveillance_map.cameras.models import Capability
+from surveillance_map.cameras.selectors import camera_list
+from surveillance_map.exports import csvfile, geojson, records
+from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(p.name, OpenApiTypes.STR, description=p.description) for p in FILTER_PARAMS
+]
+
+
+def _filters(request) -> dict:
+    try:
+        return parse_camera_filters(request.query_params)
+    except FilterError as error:
+        raise ValidationError({error.param: [error.message]}) from None
+
+
+def _filtered_cameras(request):
+    try:
+        return records.export_queryset(filters=_filters(request))
+    except FilterError as error:  # an unknown area
+        raise ValidationError({error.param: [error.message]}) from None
+
+
+@extend_schema(parameters=FILTER_PARAMETERS)
+class CameraViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cameras as GeoJSON features; the list takes the filters and pages with a cursor."""
+
+    pagination_class = FeatureCursorPagination
+
+    def get_queryset(self):
+        if self.action == "list":
+            return _filtered_cameras(self.request).prefetch_related("capabilities")
+        return camera_list().prefetch_related(
+            "capabilities",
+            Prefetch("evidence", queryset=Evidence.objects.order_by("-published_on", "id")),
+            "program__vendors",
+            "program__operator",
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.CameraFeatureSerializer
+        return serializers.CameraDetailSerializer
+
+
+def _stream(blocks, content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(blocks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class CameraGeoJSONExport(APIView):
+    @extend_schema(
+        parameters=FILTER_PARAMETERS,
+        responses={(200, "application/geo+json"): OpenApiResponse(OpenApiTypes.OBJECT)},
+        summary="All matching cameras as one GeoJSON FeatureCollection, streamed",
+        description="Properties are the camera's OpenStreetMap tags plus our fields as `sm:*`.",
+    )
+    def get(self, request):
+        cameras = _filtered_cameras(request)
+        return _stream(geojson.stream_geojson(cameras), "application/geo+json", "cameras.geojson")
+
+
+class CameraCSVExport(APIView):
+    @extend_schema(
+        parameters=FILTER_PARAMETERS,
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)},
+        summary="All matching cameras as CSV, streamed",
+    )
+    def get(self, request):
+        cameras = _filtered_cameras(request)
+        return _stream(csvfile.stream_csv(cameras), "text/csv; charset=utf-8", "cameras.csv")
+
+
+class VendorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Vendor.objects.prefetch_related("evidence")
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.VendorSerializer
+        return serializers.VendorDetailSerializer
+
+
+class OperatorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Operator.objects.all()
+    serializer_class = serializers.OperatorSerializer
+    lookup_field = "slug"
+
+
+class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Program.objects.select_related("operator").prefetch_related("vendors", "evidence")
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ProgramSerializer
+        return serializers.ProgramDetailSerializer
+
+
+class CapabilityViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Capability.objects.all()
+    serializer_class = serializers.CapabilitySerializer
+    lookup_field = "code"
+
+
+class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Areas; the list leaves the boundaries out, the detail is a GeoJSON feature."""
+
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Area.objects.defer("geometry")
+        return Area.objects.all()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.AreaSerializer
+        return serializers.AreaDetailSerializer
+
+
+FEED_LIMIT = 500
+
+
+class ChangeFeed(APIView):
+    """Revisions in the order they were written; follow `next` to stay in sync."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "since", OpenApiTypes.DATETIME, description="Revisions written at or after."
+            ),
+            OpenApiParameter(
+                "cursor", OpenApiTypes.INT, description="The `cursor` of the previous page."
+            ),
+        ],
+        responses=serializers.ChangePageSerializer,
+    )
+    def get(self, request):
+        after, since = _feed_position(request.query_params)
+        revisions = list(feed.revision_feed(after=after, since=since, limit=FEED_LIMIT))
+        cursor = revisions[-1].id if revisions else after
+        next_url = None
+        if cursor is not None:
+            next_url = reverse("api:changes", request=request) + f"?cursor={cursor}"
+        return Response(
+            {
+                "cursor": cursor,
+                "next": next_url,
+                "more": len(revisions) == FEED_LIMIT,
+                "results": serializers.RevisionSerializer(revisions, many=True).data,
+            }
+        )
+
+
+def _feed_position(params) -> tuple[int | None, object]:
+    after = since = None
+    if raw := params.get("cursor"):
+        if not raw.isdigit():
+            raise ValidationError({"cursor": ["expected the integer cursor of a previous page"]})
+        after = int(raw)
+    if raw := params.get("since"):
+        try:
+            since = parse_datetime(raw)
+        except ValueError:
+            since = None
+        if since is None:
+            raise ValidationError({"since": ["expected an ISO 8601 time, e.g. 2026-01-31T12:00Z"]})
+        since = make_aware(since) if is_naive(since) else since
+    return after, since

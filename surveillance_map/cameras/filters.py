@@ -1,0 +1,177 @@
+"""Camera filters shared by the API, the exports and the map.
+
+`parse_camera_filters` turns query parameters (or command options) into keyword arguments and
+raises `FilterError` naming the bad parameter; `apply_camera_filters` narrows a queryset with
+them. A list parameter takes comma-separated values and matches any of them.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.gis.geos import Polygon
+from django.db.models import QuerySet
+
+from surveillance_map.cameras.vocabularies import (
+    CAPABILITIES,
+    CameraType,
+    OperatorType,
+    Status,
+    SurveillanceType,
+)
+
+Bbox = tuple[float, float, float, float]
+
+
+class FilterError(ValueError):
+    """A filter parameter that cannot be used; `param` names it for the error response."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.message = message
+
+
+def parse_bbox(text: str) -> Bbox:
+    """(west, south, east, north) from "W,S,E,N" in degrees; raises ValueError."""
+    parts = text.split(",")
+    if len(parts) != 4:
+        raise ValueError("expected four numbers W,S,E,N")
+    try:
+        west, south, east, north = (float(part) for part in parts)
+    except ValueError:
+        raise ValueError("expected four numbers W,S,E,N") from None
+    if not all(-180 <= x <= 180 for x in (west, east)) or not all(
+        -90 <= y <= 90 for y in (south, north)
+    ):
+        raise ValueError("longitudes must be within -180..180 and latitudes within -90..90")
+    if west >= east or south >= north:
+        raise ValueError("west must be less than east and south less than north")
+    return west, south, east, north
+
+
+def _choices(allowed: list[str]) -> Callable[[str], list[str]]:
+
+    def parse(text: str) -> list[str]:
+        values = [v.strip() for v in text.split(",") if v.strip()]
+        if not values:
+            raise ValueError("empty")
+        if unknown := [v for v in values if v not in allowed]:
+            raise ValueError(f"unknown value {unknown[0]!r}; expected one of {', '.join(allowed)}")
+        return values
+
+    return parse
+
+
+def _slugs(text: str) -> list[str]:
+    values = [v.strip() for v in text.split(",") if v.strip()]
+    if not values or not all(re.fullmatch(r"[-\w]+", v) for v in values):
+        raise ValueError("expected one or more slugs, e.g. hikvision,axis")
+    return values
+
+
+def _slug(text: str) -> str:
+    values = _slugs(text)
+    if len(values) != 1:
+        raise ValueError("expected a single slug")
+    return values[0]
+
+
+def _countries(text: str) -> list[str]:
+    values = [v.strip().upper() for v in text.split(",") if v.strip()]
+    if not values or not all(re.fullmatch(r"[A-Z]{2}", v) for v in values):
+        raise ValueError("expected ISO 3166-1 alpha-2 codes, e.g. CN,US")
+    return values
+
+
+def _date(text: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValueError("expected a date YYYY-MM-DD")
+    return date.fromisoformat(text.strip())
+
+
+@dataclass(frozen=True)
+class FilterParam:
+    name: str
+    parse: Callable[[str], object]
+    description: str
+
+
+def _any_of(values) -> str:
+    return "Any of: " + ", ".join(values)
+
+
+FILTER_PARAMS = (
+    FilterParam("surveillance_type", _choices(SurveillanceType.values), _any_of(SurveillanceType)),
+    FilterParam("camera_type", _choices(CameraType.values), _any_of(CameraType)),
+    FilterParam("capability", _choices(list(CAPABILITIES)), "Has " + _any_of(CAPABILITIES).lower()),
+    FilterParam("operator_type", _choices(OperatorType.values), _any_of(OperatorType)),
+    FilterParam("vendor", _slugs, "Vendor slug(s), comma-separated."),
+    FilterParam("vendor_country", _countries, "Vendor's country of origin (ISO codes)."),
+    FilterParam("program", _slugs, "Program slug(s), comma-separated."),
+    FilterParam("status", _choices(Status.values), _any_of(Status)),
+    FilterParam("verified_since", _date, "Last verified on or after this date (YYYY-MM-DD)."),
+    FilterParam("bbox", parse_bbox, "Bounding box W,S,E,N in degrees (WGS84)."),
+    FilterParam("area", _slug, "Slug of an area; cameras inside its boundary."),
+)
+
+
+def parse_camera_filters(params: Mapping[str, str]) -> dict:
+    """Keyword arguments for apply_camera_filters from query parameters; other keys ignored."""
+    filters = {}
+    for param in FILTER_PARAMS:
+        raw = params.get(param.name)
+        if raw is None or raw == "":
+            continue
+        try:
+            filters[param.name] = param.parse(raw)
+        except ValueError as error:
+            raise FilterError(param.name, str(error) or "invalid value") from None
+    return filters
+
+
+def apply_camera_filters(
+    queryset: QuerySet,
+    *,
+    surveillance_type: list[str] | None = None,
+    camera_type: list[str] | None = None,
+    capability: list[str] | None = None,
+    operator_type: list[str] | None = None,
+    vendor: list[str] | None = None,
+    vendor_country: list[str] | None = None,
+    program: list[str] | None = None,
+    status: list[str] | None = None,
+    verified_since: date | None = None,
+    bbox: Bbox | None = None,
+    area: str | None = None,
+) -> QuerySet:
+    """Narrow a Camera queryset; raises FilterError for an unknown area."""
+    lookups = {
+        "surveillance_type__in": surveillance_type,
+        "camera_type__in": camera_type,
+        "operator__operator_type__in": operator_type,
+        "vendor__slug__in": vendor,
+        "vendor__country_of_origin__in": vendor_country,
+        "program__slug__in": program,
+        "status__in": status,
+        "last_verified__gte": verified_since,
+    }
+    queryset = queryset.filter(**{k: v for k, v in lookups.items() if v is not None})
+    if capability:
+        # A subquery, not a join, so a camera with two matching capabilities appears once.
+        queryset = queryset.filter(
+            id__in=queryset.model.capabilities.through.objects.filter(
+                capability__code__in=capability
+            ).values("camera_id")
+        )
+    if bbox is not None:
+        queryset = queryset.filter(location__intersects=Polygon.from_bbox(bbox))
+    if area is not None:
+        from surveillance_map.areas.models import Area
+
+        boundary = Area.objects.filter(slug=area).values_list("geometry", flat=True).first()
+        if boundary is None:
+            raise FilterError("area", f"no area with slug {area!r}")
+        queryset = queryset.filter(location__intersects=boundary)
+    return queryset

@@ -1,0 +1,150 @@
+"""What every export writes about a camera, in Python: feature ids, our fields, CSV columns.
+
+The PostGIS path (`postgis.py`) builds the same values in SQL; a test holds the two equal.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from django.db.models import QuerySet
+
+from surveillance_map.cameras.filters import apply_camera_filters
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.selectors import camera_list
+
+CHUNK_SIZE = 2000
+# Properties of a GeoJSON feature that describe our record rather than OSM tags; the importer
+# skips this prefix (readers.EXPORT_PREFIX), so a round trip brings back the tags alone.
+PREFIX = "sm:"
+
+
+def export_queryset(*, filters: dict, include_synthetic: bool = False) -> QuerySet[Camera]:
+    """The cameras an export writes, in id order (a stable order for every format)."""
+    cameras = camera_list(include_synthetic=include_synthetic)
+    return apply_camera_filters(cameras, **filters).order_by("id")
+
+
+def iterate(queryset: QuerySet[Camera]) -> Iterator[Camera]:
+    """Cameras with everything an export reads, fetched in chunks (memory stays flat)."""
+    return (
+        queryset.select_related("operator", "vendor", "program")
+        .prefetch_related("capabilities")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def feature_id(camera: Camera) -> str:
+    """A stable id: `node/<osm id>` (with `#n` for the n-th camera of a node), else our id."""
+    if camera.osm_id is None:
+        return f"camera/{camera.pk}"
+    before = Camera.objects.filter(osm_id=camera.osm_id, pk__lt=camera.pk).count()
+    return f"node/{camera.osm_id}" + (f"#{before + 1}" if before else "")
+
+
+# The same id in SQL; cameras sharing an OSM node are numbered by id, as the importer made them.
+FEATURE_ID_SQL = """CASE WHEN c.osm_id IS NULL THEN 'camera/' || c.id ELSE 'node/' || c.osm_id
+ || COALESCE((SELECT '#' || (count(*) + 1) FROM cameras_camera s
+   WHERE s.osm_id = c.osm_id AND s.id < c.id HAVING count(*) > 0), '') END"""
+
+
+def capability_codes(camera: Camera) -> str | None:
+    return ";".join(sorted(c.code for c in camera.capabilities.all())) or None
+
+
+def _name(obj) -> str | None:
+    return obj.name if obj is not None else None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One of our fields as written to CSV columns and `sm:` GeoJSON properties."""
+
+    name: str
+    description: str
+    sql: str  # over aliases c (camera), op, v, p and caps (see postgis.py)
+    value: Any  # Camera -> value
+
+
+# Our record beside the OSM tags in GeoJSON (as sm:<name>).
+RECORD_FIELDS = (
+    Field("id", "Our camera id.", "c.id", lambda c: c.pk),
+    Field("status", "active, removed or unknown.", "c.status", lambda c: c.status),
+    Field(
+        "capabilities",
+        "Capability codes, ';'-separated.",
+        "caps.codes",
+        capability_codes,
+    ),
+    Field("operator", "Operator's name.", "op.name", lambda c: _name(c.operator)),
+    Field("vendor", "Vendor's name.", "v.name", lambda c: _name(c.vendor)),
+    Field(
+        "vendor_country",
+        "Vendor's country of origin (ISO 3166-1 alpha-2).",
+        "NULLIF(v.country_of_origin, '')",
+        lambda c: (c.vendor.country_of_origin or None) if c.vendor else None,
+    ),
+    Field("program", "Program's name.", "p.name", lambda c: _name(c.program)),
+)
+
+
+def _optional(attr: str):
+    def value(camera: Camera):
+        v = getattr(camera, attr)
+        return None if v == "" else v
+
+    return value
+
+
+def _plain(attr: str, description: str) -> Field:
+    return Field(attr, description, f"NULLIF(c.{attr}::text, '')", _optional(attr))
+
+
+# CSV columns, one row per camera.
+CSV_FIELDS = (
+    Field("id", "Our camera id.", "c.id", lambda c: c.pk),
+    Field("ref", "Stable id: node/<osm id>[#n] or camera/<id>.", FEATURE_ID_SQL, feature_id),
+    Field("lon", "Longitude (WGS84).", "ST_X(c.location)", lambda c: c.location.x),
+    Field("lat", "Latitude (WGS84).", "ST_Y(c.location)", lambda c: c.location.y),
+    _plain("name", "Name, if any."),
+    _plain("surveillance_type", "camera, ALPR, guard or gunshot_detector."),
+    _plain("camera_type", "fixed, dome or panning."),
+    _plain("mount", "What the camera is mounted on."),
+    _plain("zone", "What the camera watches."),
+    _plain("placement", "public, outdoor or indoor."),
+    _plain("direction", "Viewing direction in degrees (0 = north, clockwise)."),
+    _plain("direction_from", "Start of a clockwise range of directions."),
+    _plain("direction_to", "End of that range."),
+    _plain("angle_of_view", "Horizontal angle of view in degrees."),
+    _plain("tilt", "Degrees from horizontal; negative looks down."),
+    _plain("height", "Metres above ground."),
+    Field("operator", "Operator's name.", "op.name", lambda c: _name(c.operator)),
+    Field(
+        "operator_type",
+        "government, police, transport, private or unknown.",
+        "op.operator_type",
+        lambda c: c.operator.operator_type if c.operator else None,
+    ),
+    Field("vendor", "Vendor's name.", "v.name", lambda c: _name(c.vendor)),
+    RECORD_FIELDS[5],
+    _plain("manufacturer", "Maker as reported."),
+    _plain("brand", "Brand as reported."),
+    _plain("model", "Model as reported."),
+    Field("program", "Program's name.", "p.name", lambda c: _name(c.program)),
+    RECORD_FIELDS[2],
+    Field("status", "active, removed or unknown.", "c.status", lambda c: c.status),
+    _plain("first_seen", "First seen (YYYY-MM-DD)."),
+    _plain("last_verified", "Last verified (YYYY-MM-DD)."),
+    Field("osm_id", "OpenStreetMap node id.", "c.osm_id", lambda c: c.osm_id),
+    Field(
+        "updated_at",
+        "Last change of the record (UTC).",
+        "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+        lambda c: c.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    ),
+)
+
+
+def record_properties(camera: Camera) -> dict:
+    return {PREFIX + f.name: f.value(camera) for f in RECORD_FIELDS}
