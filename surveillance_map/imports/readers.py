@@ -226,7 +226,9 @@ def _osm_items(path: Path, fmt: str) -> Iterator[Item | None]:
             loc = obj.location
             lon = None if loc.x == _UNDEFINED_COORDINATE else loc.lon_without_check()
             lat = None if loc.y == _UNDEFINED_COORDINATE else loc.lat_without_check()
-            yield _item(f"node {obj.id}", f"node/{obj.id}", lon, lat, dict(obj.tags), obj.id)
+            # A negative id is a node not yet in OSM (JOSM's convention, and our exports').
+            osm_id = obj.id if obj.id > 0 else None
+            yield _item(f"node {obj.id}", f"node/{obj.id}", lon, lat, dict(obj.tags), osm_id)
     except (RuntimeError, osmium.InvalidLocationError) as exc:  # libosmium's read errors
         raise UnreadableFile(f"{path}: cannot read as OSM {fmt.upper()}: {exc}") from exc
 
