@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "surveillance_map.transparency",
     "surveillance_map.areas",
     "surveillance_map.imports",
+    "surveillance_map.sightings",
     "surveillance_map.pages",
     "surveillance_map.api",
     "surveillance_map.exports",
@@ -117,6 +118,13 @@ LEAFLET_CONFIG = {
 }
 
 IMPORT_PROGRESS_EVERY = env_int("IMPORT_PROGRESS_EVERY", 5000)
+
+# Sightings (surveillance_map/sightings): freshness, photo limits, anonymous rate limit.
+STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 730)
+SIGHTING_PHOTO_MAX_BYTES = env_int("SIGHTING_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
+SIGHTING_PHOTO_MAX_PIXELS = env_int("SIGHTING_PHOTO_MAX_PIXELS", 50_000_000)
+SIGHTING_PHOTOS_MAX = env_int("SIGHTING_PHOTOS_MAX", 4)
+SIGHTINGS_PER_HOUR = env_int("SIGHTINGS_PER_HOUR", 30)
 
 # Public read-only API (surveillance_map/api): JSON only, cursor pages, anonymous rate limit.
 REST_FRAMEWORK = {

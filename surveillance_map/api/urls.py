@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 
 from surveillance_map.api import views
+from surveillance_map.sightings.api import SightingCreate
 
 app_name = "api"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("cameras.geojson", views.CameraGeoJSONExport.as_view(), name="cameras-geojson"),
     path("cameras.csv", views.CameraCSVExport.as_view(), name="cameras-csv"),
     path("changes/", views.ChangeFeed.as_view(), name="changes"),
+    path("sightings/", SightingCreate.as_view(), name="sightings"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

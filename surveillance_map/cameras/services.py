@@ -7,6 +7,7 @@ revision" lives in one place.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -154,6 +155,32 @@ def camera_retire(*, camera: Camera, actor=None, actor_label="", reason="") -> R
         actor_label=actor_label,
         reason=reason,
         action=Revision.Action.RETIRE,
+    )
+
+
+def camera_revert(
+    *, camera: Camera, revision: Revision, actor=None, actor_label="", reason=""
+) -> Revision | None:
+    """Give the camera its state right after `revision`, written as a new "revert" revision.
+
+    History is never rewritten: the revisions in between stay. Returns None when the camera
+    already has that state.
+    """
+    if revision.camera_id != camera.pk:
+        raise ValidationError({"revision": f"revision {revision.pk} is not of camera {camera.pk}"})
+    state = dict(revision.after)
+    capabilities = state.pop("capabilities", [])
+    lon, lat = state.pop("location")
+    fields = {name: state[name] for name in SNAPSHOT_FIELDS if name in state}
+    fields["location"] = Point(lon, lat, srid=4326)
+    return camera_update(
+        camera=camera,
+        fields=fields,
+        capabilities=capabilities,
+        actor=actor,
+        actor_label=actor_label,
+        reason=reason or f"Revert to revision {revision.pk}",
+        action=Revision.Action.REVERT,
     )
 
 

@@ -19,7 +19,7 @@ from surveillance_map.transparency.services import load_transparency
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 DEMO_MODERATOR = ("moderator", "demo-moderator-2026")
-MODERATED_APPS = ("cameras", "transparency", "areas", "imports")
+MODERATED_APPS = ("cameras", "transparency", "areas", "imports", "sightings")
 
 
 class Command(BaseCommand):

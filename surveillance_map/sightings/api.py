@@ -1,0 +1,76 @@
+"""`POST /api/v1/sightings/`: the submit form for apps, with the very same validation.
+
+JSON for the fields, or multipart/form-data when sending photos (repeat the `photos` part).
+Errors are 400 with `{"errors": {"field": ["message", ...]}}`, naming each bad field.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from surveillance_map.sightings import ratelimit, services
+from surveillance_map.sightings.forms import SightingForm
+from surveillance_map.sightings.views import too_large
+
+
+def _errors(form: SightingForm) -> dict:
+    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+
+
+class SightingCreate(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    authentication_classes = []  # anonymous by design; so no session, no CSRF
+
+    @extend_schema(
+        summary="Submit a sighting",
+        description=__doc__,
+        request=OpenApiTypes.OBJECT,
+        responses={
+            201: OpenApiResponse(OpenApiTypes.OBJECT, description="token, status, receipt URL"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="errors by field"),
+            413: OpenApiResponse(description="request body too large"),
+            429: OpenApiResponse(description="too many sightings from here this hour"),
+        },
+    )
+    def post(self, request):
+        if too_large(request):
+            limit = settings.SIGHTING_PHOTO_MAX_BYTES // (1024 * 1024)
+            return Response(
+                {"errors": {"photos": [f"Request too large: photos are limited to {limit} MB."]}},
+                status=413,
+            )
+        data = request.data
+        if not hasattr(data, "keys"):
+            return Response({"errors": {"non_field_errors": ["Send a JSON object."]}}, status=400)
+        form = SightingForm(data, request.FILES)
+        unknown = sorted(set(data.keys()) - set(form.fields))
+        if unknown:
+            return Response({"errors": {name: ["Unknown field."] for name in unknown}}, status=400)
+        if not ratelimit.allow(request):
+            return Response(
+                {"errors": {"non_field_errors": ["Too many sightings; try again in an hour."]}},
+                status=429,
+            )
+        if not form.is_valid():
+            return Response({"errors": _errors(form)}, status=400)
+        sighting = services.sighting_submit(
+            kind=form.cleaned_data["kind"],
+            camera=form.cleaned_data["camera"],
+            fields=form.sighting_fields(),
+            photos=form.cleaned_data["photos"],
+        )
+        receipt = request.build_absolute_uri(reverse("sightings:receipt", args=[sighting.token]))
+        return Response(
+            {
+                "token": sighting.token,
+                "kind": sighting.kind,
+                "status": sighting.status,
+                "receipt": receipt,
+                "photos": sighting.photos.count(),
+            },
+            status=201,
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SightingsConfig(AppConfig):
+    name = "surveillance_map.sightings"
+    verbose_name = "Sightings and moderation"

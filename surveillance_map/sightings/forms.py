@@ -1,0 +1,177 @@
+"""The sighting form, shared by the web page and the API so both validate alike."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.vocabularies import (
+    CAPABILITIES,
+    CameraType,
+    Dataset,
+    Mount,
+    Placement,
+    SurveillanceType,
+    Zone,
+)
+from surveillance_map.sightings.models import Sighting
+from surveillance_map.sightings.photos import clean_photo
+from surveillance_map.sightings.services import DETAIL_FIELDS
+
+DONT_KNOW = [("", "Don't know")]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+def _choice(vocabulary, label):
+    return forms.ChoiceField(
+        label=label,
+        choices=DONT_KNOW + list(vocabulary.choices),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _degrees(label, low, high, help_text=""):
+    message = f"{label} must be a whole number of degrees from {low} to {high}."
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        required=False,
+        help_text=help_text,
+        error_messages={"min_value": message, "max_value": message, "invalid": message},
+    )
+
+
+def _coordinate(label, limit):
+    message = f"{label} must be a number from -{limit} to {limit}."
+    return forms.FloatField(
+        label=label,
+        min_value=-limit,
+        max_value=limit,
+        required=False,
+        error_messages={"min_value": message, "max_value": message, "invalid": message},
+    )
+
+
+class SightingForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=Sighting.Kind.choices,
+        initial=Sighting.Kind.NEW,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    camera = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    latitude = _coordinate("Latitude", 90)
+    longitude = _coordinate("Longitude", 180)
+    surveillance_type = _choice(SurveillanceType, "What is it?")
+    camera_type = _choice(CameraType, "Camera type")
+    mount = _choice(Mount, "Mounted on")
+    placement = _choice(Placement, "Watching")
+    zone = _choice(Zone, "Zone")
+    direction = _degrees("Direction", 0, 359, "Compass degrees: 0 is north, 90 east.")
+    angle_of_view = _degrees("Angle of view", 1, 360, "How wide it sees, in degrees.")
+    capabilities = forms.MultipleChoiceField(
+        label="It can (if you know)",
+        choices=list(CAPABILITIES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    operator_name = forms.CharField(label="Operator", max_length=200, required=False)
+    vendor_name = forms.CharField(label="Maker", max_length=200, required=False)
+    note = forms.CharField(
+        label="Note",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photos = MultipleImageField(label="Photos", required=False)
+    # A honeypot: hidden from people, filled in by form-filling bots.
+    website = forms.CharField(label="Leave this empty", required=False)
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or Sighting.Kind.NEW
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError("This field must stay empty.")
+        return ""
+
+    def clean_camera(self):
+        camera_id = self.cleaned_data["camera"]
+        if camera_id is None:
+            return None
+        camera = Camera.objects.filter(pk=camera_id, dataset=Dataset.REAL).first()
+        if camera is None:
+            raise ValidationError(f"There is no camera #{camera_id}.")
+        return camera
+
+    def clean_photos(self):
+        files = self.cleaned_data["photos"]
+        limit = settings.SIGHTING_PHOTOS_MAX
+        if len(files) > limit:
+            raise ValidationError(f"At most {limit} photos, please ({len(files)} sent).")
+        cleaned, errors = [], []
+        for number, upload in enumerate(files, start=1):
+            try:
+                cleaned.append(clean_photo(upload, label=f"Photo {number} ({upload.name})"))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    def clean(self):
+        data = super().clean()
+        kind, camera = data.get("kind"), data.get("camera")
+        if kind and kind != Sighting.Kind.NEW and camera is None and "camera" not in self.errors:
+            self.add_error("camera", "Say which camera this is about.")
+        if "latitude" in self.errors or "longitude" in self.errors:
+            return data
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if lat is None or lon is None:
+            if camera is not None and kind in (Sighting.Kind.GONE, Sighting.Kind.CONFIRM):
+                data["location"] = camera.location
+            else:
+                self.add_error("latitude", "Put the camera on the map (or give its coordinates).")
+        else:
+            data["location"] = Point(lon, lat, srid=4326)
+        return data
+
+    def sighting_fields(self) -> dict:
+        """The cleaned values, as `services.sighting_submit` takes them."""
+        data = self.cleaned_data
+        return {
+            "location": data["location"],
+            **{name: data[name] for name in DETAIL_FIELDS},
+            "capabilities": sorted(data["capabilities"]),
+            "operator_name": data["operator_name"].strip(),
+            "vendor_name": data["vendor_name"].strip(),
+            "note": data["note"].strip(),
+        }
+
+
+def initial_for(camera: Camera) -> dict:
+    """Prefill the form with a camera's current values, for "something is wrong"."""
+    initial = {name: getattr(camera, name) for name in DETAIL_FIELDS}
+    initial.update(
+        camera=camera.pk,
+        latitude=round(camera.location.y, 7),
+        longitude=round(camera.location.x, 7),
+        capabilities=list(camera.capabilities.values_list("code", flat=True)),
+        operator_name=camera.operator.name if camera.operator else "",
+        vendor_name=camera.vendor.name if camera.vendor else "",
+    )
+    return initial

@@ -1,0 +1,136 @@
+"""Sightings: anonymous submissions that moderators turn into camera revisions (DESIGN.md §3).
+
+Nothing here identifies a submitter: no address, no user agent, and the submission date is
+kept to the day. The receipt token is the submitter's only handle on their sighting.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.cameras.vocabularies import (
+    CameraType,
+    Mount,
+    Placement,
+    SurveillanceType,
+    Zone,
+)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Sighting(models.Model):
+    class Kind(models.TextChoices):
+        NEW = "new", "New camera"
+        EDIT = "edit", "Something is wrong"
+        GONE = "gone", "Camera is gone"
+        CONFIRM = "confirm", "Still there"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        MERGED = "merged", "Merged into an existing camera"
+
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEW)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    # The camera an edit, report or confirmation is about; for an approved or merged new
+    # sighting, the camera it became part of.
+    camera = models.ForeignKey(
+        Camera, null=True, blank=True, on_delete=models.PROTECT, related_name="sightings"
+    )
+    location = models.PointField(srid=4326)
+    surveillance_type = models.CharField(
+        max_length=20, choices=SurveillanceType.choices, blank=True
+    )
+    camera_type = models.CharField(max_length=10, choices=CameraType.choices, blank=True)
+    mount = models.CharField(max_length=20, choices=Mount.choices, blank=True)
+    zone = models.CharField(max_length=20, choices=Zone.choices, blank=True)
+    placement = models.CharField(max_length=10, choices=Placement.choices, blank=True)
+    direction = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
+    )
+    angle_of_view = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(360)]
+    )
+    capabilities = models.JSONField(default=list, blank=True)
+    operator_name = models.CharField(max_length=200, blank=True)
+    vendor_name = models.CharField(max_length=200, blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+    # To the day only: a precise time could be matched against an operator's own camera logs.
+    submitted_on = models.DateField()
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    message = models.TextField(blank=True, help_text="The moderator's word to the submitter.")
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        permissions = [("moderate", "Can moderate sightings and revert camera revisions")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+def _photo_path(instance, filename: str) -> str:
+    return f"sightings/{filename}"
+
+
+class SightingPhoto(models.Model):
+    """A re-encoded photo with no metadata, stored under a random name."""
+
+    sighting = models.ForeignKey(Sighting, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=_photo_path, max_length=200)
+    thumbnail = models.FileField(upload_to=_photo_path, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    # Public only once a moderator has approved the sighting and checked for bystanders.
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ModerationAction(models.Model):
+    """The log: every moderation act, with who and when."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve"
+        REJECT = "reject"
+        MERGE = "merge"
+        REVERT = "revert"
+        CONFIRM = "confirm", "Confirmation recorded"
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    sighting = models.ForeignKey(
+        Sighting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    camera = models.ForeignKey(
+        Camera, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.moderator or 'nobody'} at {self.created_at:%Y-%m-%d %H:%M}"

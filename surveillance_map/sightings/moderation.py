@@ -1,0 +1,200 @@
+"""Moderator pages: the queue, one sighting with its context, the actions, history and revert.
+
+Every page needs the `sightings.moderate` permission: anonymous visitors are sent to log in,
+logged-in users without it get 403.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.sightings import selectors, services
+from surveillance_map.sightings.freshness import camera_is_stale
+from surveillance_map.sightings.models import ModerationAction, Sighting
+from surveillance_map.sightings.views import MODERATE, map_config
+
+
+def moderator_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("sightings:login"))
+        if not request.user.has_perm(MODERATE):
+            raise PermissionDenied("Moderator permission required.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@moderator_required
+def queue(request):
+    return render(
+        request,
+        "sightings/moderation/queue.html",
+        {
+            "sightings": selectors.queue(),
+            "recent": ModerationAction.objects.select_related("moderator", "sighting")[:20],
+        },
+    )
+
+
+def _neighbours(sighting: Sighting) -> tuple[int | None, int | None]:
+    pending = Sighting.objects.filter(status=Sighting.Status.PENDING)
+    before = pending.filter(pk__lt=sighting.pk).order_by("-pk").values_list("pk", flat=True)
+    after = pending.filter(pk__gt=sighting.pk).order_by("pk").values_list("pk", flat=True)
+    return before.first(), after.first()
+
+
+@moderator_required
+def detail(request, sighting_id: int):
+    sighting = get_object_or_404(
+        Sighting.objects.select_related("camera", "decided_by").prefetch_related("photos"),
+        pk=sighting_id,
+    )
+    nearby = selectors.cameras_near(point=sighting.location, exclude=sighting.camera_id)
+    previous, following = _neighbours(sighting)
+    marker = {
+        "lat": sighting.location.y,
+        "lon": sighting.location.x,
+        "direction": sighting.direction,
+        "angle": sighting.angle_of_view,
+    }
+    others = [
+        {"id": c.pk, "lat": c.location.y, "lon": c.location.x, "direction": c.direction}
+        for c in nearby
+    ]
+    return render(
+        request,
+        "sightings/moderation/detail.html",
+        {
+            "sighting": sighting,
+            "nearby": nearby,
+            "lookalikes": selectors.lookalikes(sighting=sighting),
+            "changes": selectors.sighting_diff(sighting=sighting),
+            "previous": previous,
+            "next": following,
+            "actions": sighting.actions.select_related("moderator"),
+            "config": map_config(sighting=marker, cameras=others, zoom=18),
+        },
+    )
+
+
+def _after_action(sighting_id: int):
+    """Straight on to the next pending sighting, or back to the queue."""
+    following = (
+        Sighting.objects.filter(status=Sighting.Status.PENDING, pk__gt=sighting_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if following:
+        return redirect("sightings:moderation-detail", sighting_id=following)
+    return redirect("sightings:moderation-queue")
+
+
+def _act(request, sighting_id: int, apply):
+    sighting = get_object_or_404(Sighting, pk=sighting_id)
+    try:
+        done = apply(sighting)
+    except services.SightingAlreadyDecided as error:
+        messages.error(request, str(error))
+        return redirect("sightings:moderation-detail", sighting_id=sighting_id)
+    except (ValueError, ValidationError) as error:
+        text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, f"Not applied: {text}")
+        return redirect("sightings:moderation-detail", sighting_id=sighting_id)
+    messages.success(request, f"Sighting #{done.pk}: {done.get_status_display().lower()}.")
+    return _after_action(sighting_id)
+
+
+@require_POST
+@moderator_required
+def approve(request, sighting_id: int):
+    return _act(
+        request,
+        sighting_id,
+        lambda sighting: services.sighting_approve(
+            sighting=sighting,
+            moderator=request.user,
+            message=request.POST.get("message", "").strip(),
+            publish_photos=request.POST.get("publish_photos") == "on",
+        ),
+    )
+
+
+@require_POST
+@moderator_required
+def reject(request, sighting_id: int):
+    return _act(
+        request,
+        sighting_id,
+        lambda sighting: services.sighting_reject(
+            sighting=sighting, moderator=request.user, reason=request.POST.get("reason", "")
+        ),
+    )
+
+
+@require_POST
+@moderator_required
+def merge(request, sighting_id: int):
+    raw = request.POST.get("camera", "").strip().lstrip("#")
+    camera = Camera.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if camera is None:
+        messages.error(request, f"Not merged: there is no camera “{raw}”.")
+        return redirect("sightings:moderation-detail", sighting_id=sighting_id)
+    return _act(
+        request,
+        sighting_id,
+        lambda sighting: services.sighting_merge(
+            sighting=sighting,
+            camera=camera,
+            moderator=request.user,
+            message=request.POST.get("message", "").strip(),
+            publish_photos=request.POST.get("publish_photos") == "on",
+        ),
+    )
+
+
+def history(request, camera_id: int):
+    """A camera's revisions, newest first; moderators get a revert button on each."""
+    camera = get_object_or_404(Camera.objects.select_related("operator", "vendor"), pk=camera_id)
+    return render(
+        request,
+        "sightings/history.html",
+        {
+            "camera": camera,
+            "revisions": camera.revisions.select_related("actor").order_by("-id"),
+            "stale": camera_is_stale(camera),
+            "confirmations": selectors.confirmation_count(camera=camera),
+            "can_revert": request.user.has_perm(MODERATE),
+        },
+    )
+
+
+@require_POST
+@moderator_required
+def revert(request, camera_id: int, revision_id: int):
+    camera = get_object_or_404(Camera, pk=camera_id)
+    revision = get_object_or_404(Revision, pk=revision_id, camera=camera)
+    try:
+        new = services.revision_revert(
+            camera=camera,
+            revision=revision,
+            moderator=request.user,
+            reason=request.POST.get("reason", "").strip(),
+        )
+    except (ValueError, ValidationError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Camera #{camera.pk} reverted (revision {new.pk}).")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("sightings:history", args=[camera.pk])
+    return redirect(back)

@@ -1,0 +1,127 @@
+"""Reads for the submit form and the moderation queue: nearby cameras, lookalikes, diffs."""
+
+import math
+from dataclasses import dataclass
+
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point, Polygon
+from django.db.models import Q, QuerySet
+
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.sightings.models import Sighting
+from surveillance_map.sightings.services import DETAIL_FIELDS
+
+NEARBY_METERS = 30
+LOOKALIKE_METERS = 150
+
+
+def _box(point: Point, meters: float) -> Polygon:
+    """A lon/lat box a little larger than a circle of `meters`: an index-friendly prefilter."""
+    dlat = meters / 111_000 * 1.1
+    dlon = dlat / max(math.cos(math.radians(point.y)), 0.01)
+    return Polygon.from_bbox((point.x - dlon, point.y - dlat, point.x + dlon, point.y + dlat))
+
+
+def _within(queryset: QuerySet, point: Point, meters: float, limit: int) -> list:
+    rows = (
+        queryset.filter(location__intersects=_box(point, meters))
+        .annotate(distance=Distance("location", point))
+        .order_by("distance")[: limit * 2]
+    )
+    return [row for row in rows if row.distance.m <= meters][:limit]
+
+
+def cameras_near(
+    *, point: Point, meters: float = NEARBY_METERS, exclude: int | None = None, limit: int = 10
+) -> list[Camera]:
+    """Real cameras within `meters`, nearest first, each with `.distance`."""
+    cameras = Camera.objects.filter(dataset=Dataset.REAL).select_related("operator", "vendor")
+    if exclude is not None:
+        cameras = cameras.exclude(pk=exclude)
+    return _within(cameras, point, meters, limit)
+
+
+def lookalikes(*, sighting: Sighting) -> dict[str, list]:
+    """Possible duplicates: other pending sightings close by, and similar cameras a bit further."""
+    pending = Sighting.objects.filter(status=Sighting.Status.PENDING).exclude(pk=sighting.pk)
+    similar = Camera.objects.filter(dataset=Dataset.REAL)
+    if sighting.surveillance_type:
+        similar = similar.filter(surveillance_type=sighting.surveillance_type)
+    if sighting.mount:
+        similar = similar.filter(mount=sighting.mount)
+    near_ids = {c.pk for c in cameras_near(point=sighting.location, limit=50)}
+    similar = [
+        c
+        for c in _within(similar, sighting.location, LOOKALIKE_METERS, 20)
+        if c.pk not in near_ids and c.pk != sighting.camera_id
+    ]
+    return {
+        "sightings": _within(pending, sighting.location, NEARBY_METERS, 10),
+        "cameras": similar[:10],
+    }
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    current: str
+    proposed: str
+
+
+def _shown(instance, name: str) -> str:
+    value = getattr(instance, name)
+    if value in ("", None):
+        return "—"
+    display = getattr(instance, f"get_{name}_display", None)
+    return str(display() if display else value)
+
+
+def sighting_diff(*, sighting: Sighting) -> list[Change]:
+    """Field by field, what approving this sighting would change on its camera."""
+    camera = sighting.camera
+    if camera is None:
+        return []
+    if sighting.kind == Sighting.Kind.GONE:
+        return [Change("status", camera.get_status_display(), "Removed")]
+    changes = []
+    here, there = sighting.location, camera.location
+    if (round(here.x, 7), round(here.y, 7)) != (round(there.x, 7), round(there.y, 7)):
+        moved = Camera.objects.filter(pk=camera.pk).annotate(d=Distance("location", here)).get()
+        changes.append(Change("location", "", f"moved {moved.d.m:.0f} m"))
+    for name in DETAIL_FIELDS:
+        proposed = getattr(sighting, name)
+        if proposed not in ("", None) and proposed != getattr(camera, name):
+            changes.append(Change(name, _shown(camera, name), _shown(sighting, name)))
+    current_caps = sorted(camera.capabilities.values_list("code", flat=True))
+    if sighting.capabilities and sorted(sighting.capabilities) != current_caps:
+        changes.append(
+            Change(
+                "capabilities",
+                ", ".join(current_caps) or "—",
+                ", ".join(sorted(sighting.capabilities)),
+            )
+        )
+    for name, related in (("operator_name", "operator"), ("vendor_name", "vendor")):
+        proposed = getattr(sighting, name)
+        current = getattr(camera, related)
+        if proposed and (current is None or current.name.casefold() != proposed.casefold()):
+            changes.append(Change(related, str(current or "—"), proposed))
+    return changes
+
+
+def queue(*, status: str = Sighting.Status.PENDING) -> QuerySet[Sighting]:
+    """Sightings to review, oldest first."""
+    return (
+        Sighting.objects.filter(status=status)
+        .select_related("camera", "decided_by")
+        .prefetch_related("photos")
+    )
+
+
+def confirmation_count(*, camera: Camera) -> int:
+    """How many sightings have vouched for this camera (confirmations, approvals, merges)."""
+    vouching = Q(status__in=[Sighting.Status.APPROVED, Sighting.Status.MERGED]) & ~Q(
+        kind=Sighting.Kind.GONE
+    )
+    return Sighting.objects.filter(vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera).count()

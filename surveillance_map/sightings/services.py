@@ -1,0 +1,294 @@
+"""Every write of a sighting: submit, confirm, approve, reject, merge, revert.
+
+Approval, merge and revert change the camera through `cameras.services`, in the same
+transaction as the sighting's new status and the moderation log entry. The sighting row is
+locked first, so of two moderators acting at once only one applies it.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from surveillance_map.cameras import services as camera_services
+from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
+from surveillance_map.sightings.photos import CleanPhoto, random_name
+from surveillance_map.transparency.services import OperatorResolver, VendorResolver
+
+# What a sighting may say about a camera, beyond its location.
+DETAIL_FIELDS = (
+    "surveillance_type",
+    "camera_type",
+    "mount",
+    "zone",
+    "placement",
+    "direction",
+    "angle_of_view",
+)
+SUBMIT_FIELDS = frozenset(
+    {"location", *DETAIL_FIELDS, "capabilities", "operator_name", "vendor_name", "note"}
+)
+
+
+class SightingAlreadyDecided(Exception):
+    """Another moderator got there first."""
+
+
+def sighting_submit(
+    *,
+    kind: str,
+    fields: dict,
+    camera: Camera | None = None,
+    photos: Sequence[CleanPhoto] = (),
+) -> Sighting:
+    """Store an anonymous sighting with its (already cleaned) photos.
+
+    A confirmation counts at once; it waits for review only when it brings a note or photos.
+    """
+    unknown = set(fields) - SUBMIT_FIELDS
+    if unknown:
+        raise TypeError(f"not sighting fields: {', '.join(sorted(unknown))}")
+    if kind != Sighting.Kind.NEW and camera is None:
+        raise ValueError(f"a {kind} sighting needs the camera it is about")
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            sighting = Sighting.objects.create(
+                kind=kind, camera=camera, submitted_on=timezone.localdate(), **fields
+            )
+            for photo in photos:
+                image = default_storage.save(f"sightings/{random_name()}", ContentFile(photo.image))
+                saved.append(image)
+                thumb = default_storage.save(
+                    f"sightings/{random_name()}", ContentFile(photo.thumbnail)
+                )
+                saved.append(thumb)
+                SightingPhoto.objects.create(
+                    sighting=sighting,
+                    image=image,
+                    thumbnail=thumb,
+                    width=photo.width,
+                    height=photo.height,
+                )
+            if kind == Sighting.Kind.CONFIRM:
+                _confirm(sighting=sighting, camera=camera, moderator=None)
+                if not photos and not sighting.note:
+                    sighting.status = Sighting.Status.APPROVED
+                    sighting.decided_on = sighting.submitted_on
+                    sighting.save(update_fields=["status", "decided_on"])
+    except BaseException:
+        for name in saved:  # nothing half-saved: no orphan files either
+            default_storage.delete(name)
+        raise
+    return sighting
+
+
+def _confirm(*, sighting: Sighting, camera: Camera, moderator) -> Revision | None:
+    """Refresh `last_verified` (one revision per day at most) and log the confirmation."""
+    revision = _refresh_verified(camera=camera, seen=sighting.submitted_on, moderator=moderator)
+    ModerationAction.objects.create(
+        action=ModerationAction.Action.CONFIRM,
+        sighting=sighting,
+        camera=camera,
+        revision=revision,
+        moderator=moderator,
+    )
+    return revision
+
+
+def _refresh_verified(*, camera: Camera, seen: date, moderator) -> Revision | None:
+    current = Camera.objects.values_list("last_verified", flat=True).get(pk=camera.pk)
+    if current is not None and current >= seen:
+        return None
+    return camera_services.camera_update(
+        camera=camera,
+        fields={"last_verified": seen},
+        actor=moderator,
+        actor_label="" if moderator else "anonymous confirmation",
+        reason="Confirmed still in place",
+    )
+
+
+def _lock_pending(sighting: Sighting) -> Sighting:
+    locked = Sighting.objects.select_for_update().get(pk=sighting.pk)
+    if locked.status != Sighting.Status.PENDING:
+        raise SightingAlreadyDecided(
+            f"Sighting #{locked.pk} was already handled: {locked.get_status_display().lower()}"
+            + (f" by {locked.decided_by}" if locked.decided_by else "")
+            + "."
+        )
+    return locked
+
+
+def _details(sighting: Sighting) -> dict:
+    """The camera fields the sighting gives a value for (blank means "don't know")."""
+    fields = {}
+    for name in DETAIL_FIELDS:
+        value = getattr(sighting, name)
+        if value not in ("", None):
+            fields[name] = value
+    if "direction" in fields:  # one direction replaces a range
+        fields.update(direction_from=None, direction_to=None)
+    return fields
+
+
+def _people(sighting: Sighting) -> dict:
+    fields = {}
+    if sighting.operator_name:
+        fields["operator"] = OperatorResolver().resolve(sighting.operator_name)
+    if sighting.vendor_name:
+        fields["vendor"] = VendorResolver().resolve(sighting.vendor_name)
+        fields["manufacturer"] = sighting.vendor_name
+    return fields
+
+
+def _decide(sighting, *, status, moderator, message, camera=None, revision=None) -> Sighting:
+    sighting.status = status
+    sighting.decided_on = timezone.localdate()
+    sighting.decided_by = moderator
+    sighting.message = message
+    if camera is not None:
+        sighting.camera = camera
+    sighting.revision = revision
+    sighting.save()
+    action = {
+        Sighting.Status.APPROVED: ModerationAction.Action.APPROVE,
+        Sighting.Status.REJECTED: ModerationAction.Action.REJECT,
+        Sighting.Status.MERGED: ModerationAction.Action.MERGE,
+    }[status]
+    ModerationAction.objects.create(
+        action=action,
+        sighting=sighting,
+        camera=sighting.camera,
+        revision=revision,
+        moderator=moderator,
+        reason=message,
+    )
+    return sighting
+
+
+def _publish(sighting: Sighting, publish_photos: bool) -> None:
+    sighting.photos.update(public=publish_photos)
+
+
+@transaction.atomic
+def sighting_approve(
+    *, sighting: Sighting, moderator, message: str = "", publish_photos: bool = False
+) -> Sighting:
+    """Apply the sighting to the map: create, edit, retire or re-verify its camera."""
+    sighting = _lock_pending(sighting)
+    reason = f"Sighting #{sighting.pk}" + (f": {message}" if message else "")
+    kind, camera, revision = sighting.kind, sighting.camera, None
+    if kind == Sighting.Kind.NEW:
+        camera = camera_services.camera_create(
+            fields={
+                "location": sighting.location,
+                **_details(sighting),
+                **_people(sighting),
+                "first_seen": sighting.submitted_on,
+                "last_verified": sighting.submitted_on,
+            },
+            capabilities=sighting.capabilities,
+            actor=moderator,
+            reason=reason,
+        )
+        revision = camera.revisions.get()
+    elif kind == Sighting.Kind.EDIT:
+        fields = {"location": sighting.location, **_details(sighting), **_people(sighting)}
+        if camera.last_verified is None or camera.last_verified < sighting.submitted_on:
+            fields["last_verified"] = sighting.submitted_on
+        revision = camera_services.camera_update(
+            camera=camera,
+            fields=fields,
+            # An empty list means "didn't say", not "has none": leave capabilities as they are.
+            capabilities=sighting.capabilities or None,
+            actor=moderator,
+            reason=reason,
+        )
+    elif kind == Sighting.Kind.GONE:
+        revision = camera_services.camera_retire(camera=camera, actor=moderator, reason=reason)
+    else:  # a confirmation: already counted when submitted; approval publishes its photos
+        revision = _refresh_verified(camera=camera, seen=sighting.submitted_on, moderator=moderator)
+    _publish(sighting, publish_photos)
+    return _decide(
+        sighting,
+        status=Sighting.Status.APPROVED,
+        moderator=moderator,
+        message=message,
+        camera=camera,
+        revision=revision,
+    )
+
+
+@transaction.atomic
+def sighting_reject(*, sighting: Sighting, moderator, reason: str) -> Sighting:
+    """Turn the sighting down; the reason is shown to the submitter on their receipt."""
+    if not reason.strip():
+        raise ValueError("a rejection needs a reason the submitter can read")
+    sighting = _lock_pending(sighting)
+    return _decide(
+        sighting, status=Sighting.Status.REJECTED, moderator=moderator, message=reason.strip()
+    )
+
+
+@transaction.atomic
+def sighting_merge(
+    *,
+    sighting: Sighting,
+    camera: Camera,
+    moderator,
+    message: str = "",
+    publish_photos: bool = False,
+) -> Sighting:
+    """Count the sighting as a report of an existing camera: fill only what the camera lacks."""
+    sighting = _lock_pending(sighting)
+    current = Camera.objects.get(pk=camera.pk)
+    proposed = {**_details(sighting), **_people(sighting)}
+    fields = {
+        name: value
+        for name, value in proposed.items()
+        if getattr(current, name) in ("", None) and name not in ("direction_from", "direction_to")
+    }
+    if "direction" in fields and current.direction_from is not None:
+        del fields["direction"]  # the camera already has a direction range
+    if current.last_verified is None or current.last_verified < sighting.submitted_on:
+        fields["last_verified"] = sighting.submitted_on
+    known = set(current.capabilities.values_list("code", flat=True))
+    revision = camera_services.camera_update(
+        camera=current,
+        fields=fields,
+        capabilities=known | set(sighting.capabilities),
+        actor=moderator,
+        reason=f"Sighting #{sighting.pk} merged" + (f": {message}" if message else ""),
+    )
+    _publish(sighting, publish_photos)
+    return _decide(
+        sighting,
+        status=Sighting.Status.MERGED,
+        moderator=moderator,
+        message=message,
+        camera=current,
+        revision=revision,
+    )
+
+
+@transaction.atomic
+def revision_revert(*, camera: Camera, revision: Revision, moderator, reason: str = "") -> Revision:
+    """A moderator's revert, logged. Raises ValueError when there is nothing to revert."""
+    new = camera_services.camera_revert(
+        camera=camera, revision=revision, actor=moderator, reason=reason
+    )
+    if new is None:
+        raise ValueError(f"Camera #{camera.pk} is already as it was after revision {revision.pk}.")
+    ModerationAction.objects.create(
+        action=ModerationAction.Action.REVERT,
+        camera=camera,
+        revision=new,
+        moderator=moderator,
+        reason=new.reason,
+    )
+    return new

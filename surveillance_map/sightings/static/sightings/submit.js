@@ -1,0 +1,227 @@
+/* The submit form: place the camera, aim it, and check for cameras already on the map. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("submit-config").textContent);
+  var el = document.getElementById("sm-map");
+  if (!el || !window.L) return;
+  var Fov = window.SightingFov;
+  var form = document.getElementById("sighting-form");
+  var lat = document.getElementById("id_latitude");
+  var lon = document.getElementById("id_longitude");
+  var dir = document.getElementById("id_direction");
+  var angle = document.getElementById("id_angle_of_view");
+  var kind = form.querySelector("[name=kind]");
+  var cameraField = form.querySelector("[name=camera]");
+  var send = document.getElementById("send");
+  var sendLabel = send.textContent;
+  var nearbyBox = document.getElementById("nearby");
+  var chosenBox = document.getElementById("chosen");
+  var CONE_METERS = 25;
+
+  var map = L.map(el, { zoomControl: true, tap: true });
+  Fov.baseLayer(map, config);
+  var marker = null, cone = null, handle = null, aiming = false, others = L.layerGroup().addTo(map);
+
+  function number(input) {
+    return input.value === "" ? null : Number(input.value);
+  }
+
+  function here() {
+    return marker ? marker.getLatLng() : null;
+  }
+
+  function draw() {
+    var p = here();
+    if (cone) { map.removeLayer(cone); cone = null; }
+    if (!p) return;
+    var d = number(dir);
+    var a = number(angle) || 60;
+    var aim = d === null ? 0 : d;
+    if (d !== null) {
+      cone = L.polygon(Fov.cone(p.lat, p.lng, aim, a, CONE_METERS), {
+        color: "#b3261e", weight: 1, fillOpacity: 0.25, interactive: false,
+      }).addTo(map);
+    }
+    var tip = Fov.destination(p.lat, p.lng, aim, CONE_METERS);
+    if (!handle) {
+      handle = L.marker(tip, {
+        draggable: true,
+        keyboard: true,
+        title: "Drag to set the direction",
+        alt: "Direction handle",
+        icon: L.divIcon({ className: "sm-handle", iconSize: [22, 22] }),
+      }).addTo(map);
+      handle.on("drag", function () {
+        dir.value = Fov.bearing(here(), handle.getLatLng());
+        pressCompass();
+        draw();
+      });
+      handle.on("dragstart", function () { aiming = true; });
+      handle.on("dragend", function () { aiming = false; draw(); });
+    } else if (!aiming) {
+      handle.setLatLng(tip);
+    }
+  }
+
+  function place(latlng, fromInput) {
+    if (!marker) {
+      marker = L.marker(latlng, { draggable: true, title: "The camera", alt: "Camera position" }).addTo(map);
+      marker.on("drag", draw);
+      marker.on("dragend", function () { place(marker.getLatLng()); });
+    } else {
+      marker.setLatLng(latlng);
+    }
+    if (!fromInput) {
+      lat.value = latlng.lat.toFixed(7);
+      lon.value = latlng.lng.toFixed(7);
+    }
+    document.getElementById("where-hint").textContent = "Drag the pin to adjust.";
+    draw();
+    lookAround(latlng);
+  }
+
+  var timer = null;
+  function lookAround(latlng) {
+    if (kind.value === "edit") return;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var url = config.nearby + "?lat=" + latlng.lat.toFixed(7) + "&lon=" + latlng.lng.toFixed(7);
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { cameras: [] }; })
+        .then(showNearby)
+        .catch(function () { /* the check is a help, not a gate */ });
+    }, 300);
+  }
+
+  function text(tag, value, cls) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function describe(c) {
+    var parts = ["#" + c.id, c.type || "Camera"];
+    if (c.mount) parts.push("on " + c.mount.toLowerCase());
+    if (c.operator) parts.push(c.operator);
+    parts.push(c.distance + " m away");
+    if (c.status === "removed") parts.push("(removed)");
+    return parts.join(" · ");
+  }
+
+  function showNearby(data) {
+    others.clearLayers();
+    nearbyBox.replaceChildren();
+    var cams = data.cameras || [];
+    if (!cams.length || kind.value === "confirm") { nearbyBox.hidden = true; return; }
+    nearbyBox.appendChild(text("strong", "Is it one of these? Already on the map within " + data.meters + " m:"));
+    var list = document.createElement("ul");
+    cams.forEach(function (c) {
+      L.circleMarker([c.lat, c.lon], { radius: 7, color: "#e0a800", fillOpacity: 0.8 })
+        .bindTooltip("#" + c.id).addTo(others);
+      var item = document.createElement("li");
+      item.appendChild(text("span", describe(c)));
+      var yes = text("button", "Yes, this one");
+      yes.type = "button";
+      yes.setAttribute("data-camera", c.id);
+      yes.addEventListener("click", function () { choose(c); });
+      item.appendChild(yes);
+      list.appendChild(item);
+    });
+    nearbyBox.appendChild(list);
+    nearbyBox.appendChild(text("p", "If not, carry on: yours will be a new camera.", "sm-hint"));
+    nearbyBox.hidden = false;
+  }
+
+  function choose(c) {
+    kind.value = "confirm";
+    cameraField.value = c.id;
+    nearbyBox.hidden = true;
+    chosenBox.replaceChildren(
+      text("strong", "You are confirming camera " + describe(c) + "."),
+      text("p", "It will count as seen today. Add a photo or a note below if you like.", "sm-hint")
+    );
+    var undo = text("button", "No, it's a different camera");
+    undo.type = "button";
+    undo.addEventListener("click", function () {
+      kind.value = "new";
+      cameraField.value = "";
+      chosenBox.hidden = true;
+      send.textContent = sendLabel;
+      document.getElementById("details").hidden = false;
+      if (here()) lookAround(here());
+    });
+    chosenBox.appendChild(undo);
+    chosenBox.hidden = false;
+    document.getElementById("details").hidden = true;
+    send.textContent = "Confirm camera #" + c.id;
+  }
+
+  function pressCompass() {
+    var d = number(dir);
+    document.querySelectorAll("[data-direction]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(Number(b.dataset.direction) === d));
+    });
+    document.querySelectorAll("[data-angle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(Number(b.dataset.angle) === number(angle)));
+    });
+  }
+
+  document.querySelectorAll("[data-direction]").forEach(function (b) {
+    b.addEventListener("click", function () { dir.value = b.dataset.direction; pressCompass(); draw(); });
+  });
+  document.querySelectorAll("[data-angle]").forEach(function (b) {
+    b.addEventListener("click", function () { angle.value = b.dataset.angle; pressCompass(); draw(); });
+  });
+  document.getElementById("no-direction").addEventListener("click", function () {
+    dir.value = ""; pressCompass(); draw();
+  });
+  [dir, angle].forEach(function (input) {
+    input.addEventListener("input", function () { pressCompass(); draw(); });
+  });
+  [lat, lon].forEach(function (input) {
+    input.addEventListener("change", function () {
+      var a = number(lat), b = number(lon);
+      if (a !== null && b !== null && Math.abs(a) <= 90 && Math.abs(b) <= 180) {
+        place(L.latLng(a, b), true);
+        map.setView([a, b], Math.max(map.getZoom(), 17));
+      }
+    });
+  });
+
+  map.on("click", function (e) { place(e.latlng); });
+
+  var locate = document.getElementById("locate");
+  if (!navigator.geolocation) {
+    locate.hidden = true;
+  } else {
+    locate.addEventListener("click", function () {
+      locate.textContent = "Finding you…";
+      navigator.geolocation.getCurrentPosition(
+        function (pos) {
+          locate.textContent = "Use my location";
+          var p = L.latLng(pos.coords.latitude, pos.coords.longitude);
+          map.setView(p, 18);
+          place(p);
+        },
+        function () {
+          locate.textContent = "Location unavailable: tap the map";
+        },
+        { enableHighAccuracy: true, timeout: 15000 }
+      );
+    });
+  }
+
+  var a0 = number(lat), b0 = number(lon);
+  if (a0 !== null && b0 !== null) {
+    map.setView([a0, b0], 18);
+    place(L.latLng(a0, b0), true);
+  } else {
+    map.setView(config.center, config.zoom);
+  }
+  pressCompass();
+  if (kind.value === "confirm" && cameraField.value) {
+    document.getElementById("details").hidden = true;
+    send.textContent = "Confirm camera #" + cameraField.value;
+  }
+})();

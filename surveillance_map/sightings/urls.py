@@ -1,0 +1,32 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from surveillance_map.sightings import moderation, views
+
+app_name = "sightings"
+urlpatterns = [
+    path("submit/", views.submit, name="submit"),
+    path("submit/nearby/", views.nearby, name="nearby"),
+    path("sightings/<str:token>/", views.receipt, name="receipt"),
+    path(
+        "sightings/<str:token>/photos/<int:photo_id>/<str:size>.jpg",
+        views.receipt_photo,
+        name="receipt-photo",
+    ),
+    path("photos/<int:photo_id>/<str:size>.jpg", views.photo, name="photo"),
+    path("cameras/<int:camera_id>/history/", moderation.history, name="history"),
+    path("cameras/<int:camera_id>/revert/<int:revision_id>/", moderation.revert, name="revert"),
+    path("moderation/", moderation.queue, name="moderation-queue"),
+    path("moderation/<int:sighting_id>/", moderation.detail, name="moderation-detail"),
+    path("moderation/<int:sighting_id>/approve/", moderation.approve, name="approve"),
+    path("moderation/<int:sighting_id>/reject/", moderation.reject, name="reject"),
+    path("moderation/<int:sighting_id>/merge/", moderation.merge, name="merge"),
+    path(
+        "moderation/login/",
+        auth_views.LoginView.as_view(
+            template_name="sightings/moderation/login.html", next_page="/moderation/"
+        ),
+        name="login",
+    ),
+    path("moderation/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+]
