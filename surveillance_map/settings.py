@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "surveillance_map.areas",
     "surveillance_map.imports",
     "surveillance_map.sightings",
-    "surveillance_map.pages",
+    "surveillance_map.maps",
     "surveillance_map.api",
     "surveillance_map.exports",
 ]

@@ -6,5 +6,5 @@ urlpatterns = [
     path("api/v1/", include("surveillance_map.api.urls")),
     path("data/", include("surveillance_map.exports.urls")),
     path("", include("surveillance_map.sightings.urls")),
-    path("", include("surveillance_map.pages.urls")),
+    path("", include("surveillance_map.maps.urls")),
 ]

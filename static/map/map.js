@@ -1,0 +1,334 @@
+// The map page: camera tiles, popups, filters, the list of cameras in view, search,
+// permalinks (centre, zoom and filters in the URL), sharing and "locate me".
+import { CameraTileLayer } from "./layer.js";
+import { cameraPopup } from "./popup.js";
+
+const L = window.L;
+const config = JSON.parse(document.getElementById("map-config").textContent);
+const $ = (id) => document.getElementById(id);
+const FILTER_NAMES = [
+  "surveillance_type",
+  "camera_type",
+  "capability",
+  "operator_type",
+  "status",
+  "vendor",
+  "vendor_country",
+  "program",
+  "verified_since",
+];
+
+function say(text) {
+  $("map-status").textContent = text;
+}
+
+// ---- filters <-> URL parameters -------------------------------------------------------------
+
+function filtersFromForm(form) {
+  const params = new URLSearchParams();
+  if (!form) return params;
+  for (const name of FILTER_NAMES) {
+    const values = [];
+    for (const field of form.elements) {
+      if (field.name !== name) continue;
+      if (field.type === "checkbox" && field.checked) values.push(field.value);
+      else if (field.tagName === "SELECT") {
+        for (const option of field.selectedOptions) values.push(option.value);
+      } else if (field.type === "date" && field.value) values.push(field.value);
+    }
+    const isDefaultStatus =
+      name === "status" && values.slice().sort().join(",") === config.defaultStatuses.slice().sort().join(",");
+    if (values.length && !isDefaultStatus) params.set(name, values.join(","));
+  }
+  return params;
+}
+
+function formFromFilters(form, params) {
+  if (!form) return;
+  for (const field of form.elements) {
+    if (!FILTER_NAMES.includes(field.name)) continue;
+    const raw = params.get(field.name);
+    const values = raw ? raw.split(",") : field.name === "status" ? config.defaultStatuses : [];
+    if (field.type === "checkbox") field.checked = values.includes(field.value);
+    else if (field.tagName === "SELECT") {
+      for (const option of field.options) option.selected = values.includes(option.value);
+    } else if (field.type === "date") field.value = raw || "";
+  }
+}
+
+function urlFilters() {
+  const params = new URLSearchParams(window.location.search);
+  const filters = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (params.get(name)) filters.set(name, params.get(name));
+  return filters;
+}
+
+// ---- the map ---------------------------------------------------------------------------------
+
+function start(map) {
+  const form = $("filters-form");
+  let filters = urlFilters();
+  formFromFilters(form, filters);
+
+  const here = new URLSearchParams(window.location.search);
+  const lat = parseFloat(here.get("lat"));
+  const lon = parseFloat(here.get("lon"));
+  const zoom = parseInt(here.get("z"), 10);
+  if (Number.isFinite(lat) && Number.isFinite(lon) && Number.isFinite(zoom)) {
+    map.setView([lat, lon], zoom, { animate: false });
+  }
+  map.zoomControl.setPosition("bottomright");
+
+  const layer = new CameraTileLayer({
+    tileUrl: config.tileUrl,
+    query: filters.toString(),
+    version: config.version,
+    maxClusterZoom: config.maxClusterZoom,
+  }).addTo(map);
+  window.cameraLayer = layer; // for the browser tests and the curious
+
+  function permalink() {
+    const params = new URLSearchParams();
+    const centre = map.getCenter();
+    const z = map.getZoom();
+    const digits = Math.max(2, Math.ceil(Math.log10(2 ** z)));
+    params.set("z", String(z));
+    params.set("lat", centre.lat.toFixed(digits));
+    params.set("lon", centre.lng.toFixed(digits));
+    for (const [name, value] of filters) params.set(name, value);
+    return params;
+  }
+
+  function updateUrl() {
+    const url = window.location.pathname + "?" + permalink().toString();
+    window.history.replaceState(null, "", url);
+    const open = $("embed-open");
+    if (open) open.href = "/?" + permalink().toString();
+  }
+  map.on("moveend", updateUrl);
+  updateUrl();
+
+  map.on("click", (event) => {
+    const feature = layer.featureAt(event.latlng);
+    if (!feature) return;
+    if (feature.kind === "cluster") {
+      const count = feature.properties.count || 1;
+      const next = count > 1 ? map.getZoom() + 2 : config.maxClusterZoom + 1;
+      map.setView(feature.latlng, Math.min(Math.max(next, map.getZoom() + 1), map.getMaxZoom()));
+    } else {
+      L.popup({ maxWidth: 300 })
+        .setLatLng(feature.latlng)
+        .setContent(cameraPopup(feature, config.cameraUrl))
+        .openOn(map);
+    }
+  });
+  map.on("mousemove", (event) => {
+    map.getContainer().style.cursor = layer.featureAt(event.latlng) ? "pointer" : "";
+  });
+
+  // New data shows up without a reload: the tile URLs carry the data version.
+  setInterval(async () => {
+    if (document.hidden || !config.versionUrl) return;
+    try {
+      const response = await fetch(config.versionUrl);
+      const { version } = await response.json();
+      if (String(version) !== String(layer.options.version)) layer.setQuery(layer.options.query, version);
+    } catch {
+      /* offline: try again later */
+    }
+  }, 60000);
+
+  if (config.embed) return;
+
+  function applyFilters() {
+    filters = filtersFromForm(form);
+    if (filters.toString() !== layer.options.query) layer.setQuery(filters.toString());
+    const count = [...filters.keys()].length;
+    $("filter-count").textContent = count ? `(${count})` : "";
+    updateUrl();
+    refreshList(1);
+  }
+  form.addEventListener("change", applyFilters);
+  form.addEventListener("reset", () => setTimeout(() => {
+    formFromFilters(form, new URLSearchParams());
+    applyFilters();
+  }));
+  applyFilters();
+
+  // ---- panels ----
+  function togglePanel(id, open) {
+    const panel = $(id);
+    const button = document.querySelector(`[aria-controls="${id}"]`);
+    const show = open === undefined ? panel.hidden : open;
+    for (const other of document.querySelectorAll(".map-panel")) {
+      if (other !== panel) {
+        other.hidden = true;
+        document.querySelector(`[aria-controls="${other.id}"]`).setAttribute("aria-expanded", "false");
+      }
+    }
+    panel.hidden = !show;
+    button.setAttribute("aria-expanded", String(show));
+    if (show) panel.querySelector("h2").focus?.();
+    if (id === "list-panel" && show) refreshList(1);
+  }
+  $("filters-button").addEventListener("click", () => togglePanel("filters-panel"));
+  $("list-button").addEventListener("click", () => togglePanel("list-panel"));
+  for (const close of document.querySelectorAll(".panel-close")) {
+    close.addEventListener("click", () => {
+      togglePanel(close.dataset.close, false);
+      document.querySelector(`[aria-controls="${close.dataset.close}"]`).focus();
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = document.querySelector(".map-panel:not([hidden])");
+    if (open) togglePanel(open.id, false);
+  });
+
+  // ---- list of cameras in view: the accessible alternative to the canvas ----
+  let listPage = 1;
+  let listTimer = null;
+  async function refreshList(page) {
+    if ($("list-panel").hidden) return;
+    listPage = page;
+    const bounds = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
+    const params = new URLSearchParams(filters);
+    params.set(
+      "bbox",
+      [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(","),
+    );
+    params.set("page", String(page));
+    $("list-status").textContent = "Loading…";
+    try {
+      const response = await fetch(config.listUrl + "?" + params.toString());
+      const data = await response.json();
+      if (!response.ok) throw new Error(data.error || response.statusText);
+      renderList(data);
+    } catch (error) {
+      $("list-status").textContent = "Could not load the list: " + error.message;
+    }
+  }
+  function renderList(data) {
+    const list = $("camera-list");
+    list.replaceChildren();
+    list.start = (data.page - 1) * data.page_size + 1;
+    for (const camera of data.cameras) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = camera.url;
+      link.textContent = camera.name || camera.type;
+      const details = document.createElement("span");
+      details.className = "list-details";
+      const parts = [camera.name ? camera.type : "", camera.operator, camera.vendor && camera.vendor + (camera.vendor_country ? ` (${camera.vendor_country})` : ""), camera.status !== "active" ? camera.status : ""];
+      details.textContent = parts.filter(Boolean).join(" · ");
+      const show = document.createElement("button");
+      show.type = "button";
+      show.className = "list-show";
+      show.textContent = "Show on map";
+      show.addEventListener("click", () => map.setView([camera.lat, camera.lon], Math.max(map.getZoom(), 18)));
+      item.append(link, details, show);
+      list.append(item);
+    }
+    const first = (data.page - 1) * data.page_size + 1;
+    $("list-status").textContent = data.cameras.length
+      ? `Cameras ${first}–${first + data.cameras.length - 1}${data.has_next ? " (more on the next page)" : ""}`
+      : "No cameras in view with these filters.";
+    $("list-page").textContent = `Page ${data.page}`;
+    $("list-prev").disabled = data.page <= 1;
+    $("list-next").disabled = !data.has_next;
+  }
+  $("list-prev").addEventListener("click", () => refreshList(listPage - 1));
+  $("list-next").addEventListener("click", () => refreshList(listPage + 1));
+  map.on("moveend", () => {
+    clearTimeout(listTimer);
+    listTimer = setTimeout(() => refreshList(1), 300);
+  });
+
+  // ---- search ----
+  const results = $("search-results");
+  let searchTimer = null;
+  async function runSearch() {
+    const q = $("search-input").value.trim();
+    if (!q) {
+      results.hidden = true;
+      return;
+    }
+    const response = await fetch(config.searchUrl + "?" + new URLSearchParams({ q }).toString());
+    const data = await response.json();
+    results.replaceChildren();
+    for (const result of data.results || []) {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      const kind = document.createElement("span");
+      kind.className = "result-kind";
+      kind.textContent = result.kind;
+      const label = document.createElement("span");
+      label.textContent = result.label + (result.detail ? ` — ${result.detail}` : "");
+      button.append(kind, label);
+      button.addEventListener("click", () => choose(result));
+      item.append(button);
+      results.append(item);
+    }
+    if (!results.children.length) {
+      const item = document.createElement("li");
+      item.textContent = "Nothing found.";
+      results.append(item);
+    }
+    results.hidden = false;
+  }
+  function choose(result) {
+    results.hidden = true;
+    if (result.filter) {
+      const params = new URLSearchParams(filters);
+      for (const [name, value] of Object.entries(result.filter)) params.set(name, value);
+      formFromFilters(form, params);
+      applyFilters();
+      say(`Showing ${result.kind} ${result.label}`);
+    }
+    if (result.bbox) {
+      const [w, s, e, n] = result.bbox;
+      map.fitBounds([[s, w], [n, e]], { maxZoom: 17 });
+    } else if (result.point) {
+      map.setView([result.point[1], result.point[0]], 18);
+    }
+  }
+  $("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    runSearch();
+  });
+  $("search-input").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 250);
+  });
+
+  // ---- share and locate ----
+  $("share-button").addEventListener("click", async () => {
+    const url = window.location.origin + window.location.pathname + "?" + permalink().toString();
+    try {
+      await navigator.clipboard.writeText(url);
+      say("Link copied: " + url);
+    } catch {
+      say("Copy this link: " + url);
+    }
+  });
+  let youAreHere = null;
+  $("locate-button").addEventListener("click", () => {
+    if (!navigator.geolocation) return say("Your browser cannot tell where you are.");
+    say("Finding you… (your position stays in your browser)");
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        const here = [position.coords.latitude, position.coords.longitude];
+        if (youAreHere) youAreHere.remove();
+        youAreHere = L.circle(here, { radius: position.coords.accuracy, interactive: false }).addTo(map);
+        map.setView(here, Math.max(map.getZoom(), 16));
+        say("Centred on your position.");
+      },
+      (error) => say("Could not find you: " + error.message),
+      { enableHighAccuracy: true, timeout: 15000 },
+    );
+  });
+}
+
+window.addEventListener("map:init", (event) => start(event.detail.map));

@@ -1,0 +1,63 @@
+// A camera's popup, built with DOM nodes and textContent only: tile attributes come from
+// contributors and imports, so none of them is ever parsed as HTML.
+import { ESTIMATED_ANGLE, coneOf } from "./layer.js";
+
+const TYPE_LABELS = {
+  camera: "Camera",
+  ALPR: "Plate reader (ALPR)",
+  guard: "Guard",
+  gunshot_detector: "Gunshot detector",
+};
+const CAMERA_TYPE_LABELS = { fixed: "Fixed", dome: "Dome", panning: "Panning (PTZ)" };
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function countryName(code) {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+function directionText(p) {
+  const cone = coneOf(p);
+  if (!cone) return "not recorded";
+  if (p.direction_from !== undefined) return `${p.direction_from}°–${p.direction_to}° (range)`;
+  if (p.direction === undefined) return "all around";
+  const width = p.angle_of_view ? `${p.angle_of_view}° wide` : `width unknown (drawn ${ESTIMATED_ANGLE}°)`;
+  return `${p.direction}°, ${width}`;
+}
+
+export function cameraPopup(feature, cameraUrl) {
+  const p = feature.properties;
+  const root = element("div", undefined, "camera-popup");
+  const title = [TYPE_LABELS[p.type] || "Surveillance device", CAMERA_TYPE_LABELS[p.camera_type]];
+  root.append(element("h3", title.filter(Boolean).join(" · ")));
+  if (p.name) root.append(element("p", p.name, "popup-name"));
+  const list = element("dl");
+  const row = (label, value) => {
+    if (value === undefined || value === null || value === "") return;
+    list.append(element("dt", label), element("dd", value));
+  };
+  row("Operator", p.operator ? p.operator + (p.operator_type ? ` (${p.operator_type})` : "") : "unknown");
+  row(
+    "Vendor",
+    p.vendor ? p.vendor + (p.vendor_country ? ` — ${countryName(p.vendor_country)}` : "") : "unknown",
+  );
+  row("Program", p.program);
+  row("Capabilities", p.capabilities ? p.capabilities.split(",").join(", ").replaceAll("_", " ") : "none recorded");
+  row("Direction", directionText(p));
+  row("Status", p.status);
+  row("Last verified", p.last_verified || "never");
+  root.append(list);
+  const link = element("a", "Camera page, sources and history");
+  link.href = cameraUrl.replace("{id}", String(Number(feature.id)));
+  root.append(link);
+  return root;
+}

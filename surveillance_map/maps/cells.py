@@ -1,0 +1,41 @@
+"""Cluster cells for low-zoom tiles, and the data version in every tile's cache key.
+
+Kept current by database triggers (migration 0002) rather than by calls in
+`cameras.services`: a trigger also sees bulk_create, the importers, `generate_cameras`' SQL
+inserts, the admin and hand-written SQL, so no write path can leave the map stale. On
+PostgreSQL, statement-level triggers with transition tables turn a bulk insert into one grouped
+upsert. `rebuild_tile_cells` recomputes everything from the cameras, for recovery or checks.
+"""
+
+import time
+
+from django.db import connection, transaction
+
+from surveillance_map.maps.models import DataVersion
+
+
+def cells_supported() -> bool:
+    """Precomputed cells exist on PostGIS; the embedded SpatiaLite demo aggregates on the fly."""
+    return connection.vendor == "postgresql"
+
+
+@transaction.atomic
+def rebuild_tile_cells() -> int:
+    """Recompute every cell from the cameras table; returns the number of cells."""
+    if not cells_supported():
+        raise RuntimeError("Tile cells are kept on PostgreSQL/PostGIS only.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT maps_tilecell_rebuild()")
+        cursor.execute("SELECT count(*) FROM maps_tilecell")
+        return cursor.fetchone()[0]
+
+
+def data_version() -> int:
+    """A number that changes (in the same transaction) whenever a camera or its names change."""
+    version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:
+        # The row is gone (a flushed test database): start again from a value no earlier run
+        # can have used, so no cache entry keyed by an old version is ever served.
+        version = time.time_ns() // 1000
+        DataVersion.objects.get_or_create(pk=1, defaults={"version": version})
+    return version

@@ -1,0 +1,46 @@
+"""Precomputed cluster cells for low-zoom tiles, and the data version that keys tile caches.
+
+Both are maintained by database triggers created in migration 0001 (see `cells.py` for why).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class TileCell(models.Model):
+    """Cameras of one (dataset, type, status) in one grid cell of a tile at `zoom`.
+
+    Sums of coordinates rather than a centroid, so that adding or removing a camera is a plain
+    increment; the centroid is sum / count.
+    """
+
+    pk = models.CompositePrimaryKey(
+        "zoom", "cell_x", "cell_y", "dataset", "surveillance_type", "status"
+    )
+    zoom = models.SmallIntegerField()
+    cell_x = models.IntegerField()
+    cell_y = models.IntegerField()
+    dataset = models.CharField(max_length=10)
+    surveillance_type = models.CharField(max_length=20)
+    status = models.CharField(max_length=10)
+    count = models.IntegerField()
+    sum_lon = models.FloatField()
+    sum_lat = models.FloatField()
+
+    class Meta:
+        indexes = [
+            # Empty cells are deleted right after each change; this keeps that delete cheap.
+            models.Index(fields=["zoom"], condition=Q(count=0), name="maps_tilecell_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"z{self.zoom} {self.cell_x}/{self.cell_y} {self.surveillance_type}: {self.count}"
+
+
+class DataVersion(models.Model):
+    """A single row whose `version` goes up with every change to cameras or their relations."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.version}"

@@ -1,0 +1,162 @@
+"""What the map page, the camera list and the camera page show; views only render it."""
+
+from django.http import Http404
+from django.urls import reverse
+
+from surveillance_map.cameras.filters import apply_camera_filters
+from surveillance_map.cameras.models import Camera, Capability
+from surveillance_map.cameras.selectors import camera_list
+from surveillance_map.cameras.services import snapshot
+from surveillance_map.cameras.vocabularies import (
+    CameraType,
+    Dataset,
+    OperatorType,
+    Status,
+    SurveillanceType,
+)
+from surveillance_map.maps.cells import data_version
+from surveillance_map.maps.grid import MAX_CLUSTER_ZOOM
+from surveillance_map.maps.tiles import DEFAULT_STATUSES, map_filters
+from surveillance_map.transparency.models import Evidence, Program, Vendor
+
+PAGE_SIZE = 20
+MAX_PAGE = 500
+
+
+def map_context(*, embed: bool) -> dict:
+    """The page's filter choices and the configuration its script reads."""
+    vendors = Vendor.objects.filter(camera__dataset=Dataset.REAL).distinct()
+    programs = Program.objects.filter(camera__dataset=Dataset.REAL).distinct()
+    return {
+        "embed": embed,
+        "checkbox_groups": [
+            ("surveillance_type", "What it is", SurveillanceType.choices),
+            ("camera_type", "Camera type", CameraType.choices),
+            ("capability", "Capabilities (any of)", Capability.objects.values_list("code", "name")),
+            ("operator_type", "Operator", OperatorType.choices),
+            ("status", "Status", Status.choices),
+        ],
+        "choices": {
+            "vendor": list(vendors.order_by("name").values_list("slug", "name")),
+            "vendor_country": sorted(
+                {c for c in vendors.values_list("country_of_origin", flat=True) if c}
+            ),
+            "program": list(programs.order_by("name").values_list("slug", "name")),
+        },
+        "default_statuses": DEFAULT_STATUSES,
+        "map_config": {
+            "tileUrl": reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
+            "version": data_version(),
+            "versionUrl": reverse("maps:version"),
+            "listUrl": reverse("maps:cameras-in-view"),
+            "searchUrl": reverse("maps:search"),
+            "cameraUrl": reverse("maps:camera", args=(0,)).replace("0", "{id}"),
+            "maxClusterZoom": MAX_CLUSTER_ZOOM,
+            "defaultStatuses": DEFAULT_STATUSES,
+            "embed": embed,
+        },
+    }
+
+
+def page_number(text: str | None) -> int:
+    if text is None or text == "":
+        return 1
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+        raise ValueError(f"page: a number from 1 to {MAX_PAGE}")
+    return int(text)
+
+
+def list_item(camera: Camera) -> dict:
+    return {
+        "id": camera.pk,
+        "name": camera.name,
+        "type": camera.get_surveillance_type_display() or "Unknown type",
+        "camera_type": camera.get_camera_type_display(),
+        "status": camera.status,
+        "operator": camera.operator.name if camera.operator else "",
+        "vendor": camera.vendor.name if camera.vendor else "",
+        "vendor_country": camera.vendor.country_of_origin if camera.vendor else "",
+        "last_verified": camera.last_verified.isoformat() if camera.last_verified else None,
+        "lon": round(camera.location.x, 7),
+        "lat": round(camera.location.y, 7),
+        "url": reverse("maps:camera", args=(camera.pk,)),
+    }
+
+
+def camera_page(*, filters: dict, page: int) -> dict:
+    """One page of the filtered cameras, by id; one extra row tells whether more follow."""
+    cameras = apply_camera_filters(camera_list(), **map_filters(filters)).order_by("id")
+    rows = list(cameras[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    return {
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "has_next": len(rows) > PAGE_SIZE,
+        "cameras": [list_item(c) for c in rows[:PAGE_SIZE]],
+    }
+
+
+def _public_camera(camera_id: int) -> Camera:
+    camera = camera_list().filter(pk=camera_id).first()
+    if camera is None:
+        raise Http404("No such camera.")
+    return camera
+
+
+def camera_context(*, camera_id: int) -> dict:
+    camera = _public_camera(camera_id)
+    evidence = list(Evidence.objects.filter(camera=camera))
+    capabilities = [
+        {
+            "capability": capability,
+            "evidence": [e for e in evidence if capability.code in e.supports],
+        }
+        for capability in camera.capabilities.all()
+    ]
+    return {
+        "camera": camera,
+        "capabilities": capabilities,
+        "evidence": evidence,
+        "program_evidence": list(camera.program.evidence.all()) if camera.program else [],
+        "vendor_evidence": list(camera.vendor.evidence.all()) if camera.vendor else [],
+        "revisions": list(camera.revisions.select_related("actor").order_by("-id")),
+        "map_config": {
+            "tileUrl": reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
+            "version": data_version(),
+            "maxClusterZoom": MAX_CLUSTER_ZOOM,
+            "defaultStatuses": [s for s in Status.values],
+            "camera": {"id": camera.pk, "lon": camera.location.x, "lat": camera.location.y},
+        },
+    }
+
+
+def camera_record(*, camera_id: int) -> dict:
+    """The camera as JSON: its stored state plus the names it refers to."""
+    camera = _public_camera(camera_id)
+    record = {"id": camera.pk, **snapshot(camera)}
+    record["operator"] = camera.operator and {
+        "name": camera.operator.name,
+        "slug": camera.operator.slug,
+        "operator_type": camera.operator.operator_type,
+    }
+    record["vendor"] = camera.vendor and {
+        "name": camera.vendor.name,
+        "slug": camera.vendor.slug,
+        "country_of_origin": camera.vendor.country_of_origin,
+    }
+    record["program"] = camera.program and {
+        "name": camera.program.name,
+        "slug": camera.program.slug,
+    }
+    record["evidence"] = [
+        {
+            "kind": e.kind,
+            "title": e.title,
+            "url": e.url,
+            "published_on": e.published_on and e.published_on.isoformat(),
+            "supports": e.supports,
+            "confidence": e.confidence,
+        }
+        for e in Evidence.objects.filter(camera=camera)
+    ]
+    record["page"] = reverse("maps:camera", args=(camera.pk,))
+    return record

@@ -1,0 +1,104 @@
+"""Search box: places (Areas) to fly to, and operators, vendors, programs and cameras.
+
+PostgreSQL full text (prefix-matched words, `simple` configuration so names are not stemmed)
+on PostGIS; a case-insensitive substring match on SpatiaLite.
+"""
+
+import re
+
+from django.contrib.gis.db.models import Extent
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+
+from surveillance_map.areas.models import Area
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.transparency.models import Operator, Program, Vendor
+
+MAX_QUERY_LENGTH = 200
+LIMIT = 5
+# Indexed by migration maps 0003 (PostGIS); the query must use the very same expression.
+CAMERA_TEXT = (
+    "to_tsvector('simple', cameras_camera.name || ' ' || cameras_camera.model || ' '"
+    " || cameras_camera.brand || ' ' || cameras_camera.manufacturer)"
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)[:8]
+
+
+def _full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _matching(queryset, text: str, field: str = "name"):
+    if _full_text():
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in _words(text)), search_type="raw", config="simple"
+        )
+        return queryset.annotate(_text=SearchVector(field, config="simple")).filter(_text=query)
+    return queryset.filter(**{f"{field}__icontains": text})
+
+
+def _extent(cameras) -> list[float] | None:
+    box = cameras.filter(dataset=Dataset.REAL).aggregate(box=Extent("location"))["box"]
+    return [round(v, 6) for v in box] if box else None
+
+
+def _cameras(text: str):
+    real = Camera.objects.filter(dataset=Dataset.REAL)
+    if _full_text():
+        query = " & ".join(f"{word}:*" for word in _words(text))
+        match = RawSQL(f"{CAMERA_TEXT} @@ to_tsquery('simple', %s)", [query], BooleanField())
+        return real.filter(match)
+    return real.filter(name__icontains=text) | real.filter(model__icontains=text)
+
+
+def search(*, text: str) -> list[dict]:
+    """Up to LIMIT results of each kind; places first."""
+    if not _words(text):
+        return []
+    results = [
+        {
+            "kind": "place",
+            "label": area.name,
+            "detail": area.get_kind_display(),
+            "bbox": list(area.geometry.extent),
+        }
+        for area in Area.objects.filter(name__icontains=text.strip())[:LIMIT]
+    ]
+    for operator in _matching(Operator.objects.all(), text)[:LIMIT]:
+        results.append(
+            {
+                "kind": "operator",
+                "label": operator.name,
+                "detail": operator.get_operator_type_display(),
+                "bbox": _extent(operator.camera_set.all()),
+            }
+        )
+    for kind, model in (("vendor", Vendor), ("program", Program)):
+        for row in _matching(model.objects.all(), text)[:LIMIT]:
+            results.append(
+                {
+                    "kind": kind,
+                    "label": row.name,
+                    "filter": {kind: row.slug},
+                    "detail": getattr(row, "country_of_origin", "") or getattr(row, "country", ""),
+                    "bbox": _extent(row.camera_set.all()),
+                }
+            )
+    for camera in _cameras(text).select_related("operator")[:LIMIT]:
+        results.append(
+            {
+                "kind": "camera",
+                "label": str(camera),
+                "detail": camera.operator.name if camera.operator else "",
+                "point": [camera.location.x, camera.location.y],
+                "url": reverse("maps:camera", args=(camera.pk,)),
+            }
+        )
+    return results

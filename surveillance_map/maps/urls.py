@@ -1,0 +1,15 @@
+from django.urls import path
+
+from surveillance_map.maps import views
+
+app_name = "maps"
+urlpatterns = [
+    path("", views.map_page, name="map"),
+    path("embed/", views.embed_page, name="embed"),
+    path("tiles/<int:z>/<int:x>/<int:y>.pbf", views.tile, name="tile"),
+    path("tiles/version.json", views.version, name="version"),
+    path("map/cameras.json", views.cameras_in_view, name="cameras-in-view"),
+    path("map/search.json", views.search_view, name="search"),
+    path("cameras/<int:camera_id>/", views.camera_detail, name="camera"),
+    path("cameras/<int:camera_id>.json", views.camera_record, name="camera-json"),
+]

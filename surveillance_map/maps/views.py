@@ -1,0 +1,103 @@
+"""The public map: page, embed, vector tiles, camera list and search, camera pages."""
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.http import parse_etags
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from surveillance_map.cameras.filters import FilterError, parse_camera_filters
+from surveillance_map.maps import pages, search
+from surveillance_map.maps.cells import data_version
+from surveillance_map.maps.grid import tile_exists
+from surveillance_map.maps.tiles import render_tile
+
+MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
+# A URL carrying the current data version never changes meaning; one without it must revalidate.
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, no-cache"
+# Entries are keyed by the data version, so they never go stale; this only bounds memory.
+TILE_CACHE_SECONDS = 3600
+
+
+def _bad_request(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=400)
+
+
+@require_GET
+def map_page(request):
+    return render(request, "maps/map.html", pages.map_context(embed=False))
+
+
+@require_GET
+@xframe_options_exempt
+def embed_page(request):
+    return render(request, "maps/map.html", pages.map_context(embed=True))
+
+
+@require_GET
+def tile(request, z: int, x: int, y: int):
+    if not tile_exists(z, x, y):
+        raise Http404("No such tile.")
+    try:
+        filters = parse_camera_filters(request.GET)
+    except FilterError as error:
+        return _bad_request(str(error))
+    version = data_version()
+    # Only the parameters that change the tile take part in its identity.
+    query = urlencode(sorted((k, v) for k, v in request.GET.items() if k != "v"))
+    digest = hashlib.sha1(query.encode()).hexdigest()[:16]
+    etag = f'"{version}-{digest}"'
+    cache_control = IMMUTABLE if request.GET.get("v") == str(version) else REVALIDATE
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+    else:
+        key = f"tile:{version}:{z}/{x}/{y}:{digest}"
+        body = cache.get(key)
+        if body is None:
+            body = render_tile(z=z, x=x, y=y, filters=filters)
+            cache.set(key, body, TILE_CACHE_SECONDS)
+        response = HttpResponse(body, content_type=MVT_CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Cache-Control"] = cache_control
+    return response
+
+
+@require_GET
+def version(request):
+    return JsonResponse({"version": data_version()}, headers={"Cache-Control": "no-cache"})
+
+
+@require_GET
+def cameras_in_view(request):
+    """One page of the cameras in a box, as the accessible list beside the map."""
+    try:
+        filters = parse_camera_filters(request.GET)
+        page = pages.page_number(request.GET.get("page"))
+    except (FilterError, ValueError) as error:
+        return _bad_request(str(error))
+    if "bbox" not in filters:
+        return _bad_request("bbox: required (W,S,E,N)")
+    return JsonResponse(pages.camera_page(filters=filters, page=page))
+
+
+@require_GET
+def search_view(request):
+    text = request.GET.get("q", "").strip()
+    if len(text) > search.MAX_QUERY_LENGTH:
+        return _bad_request(f"q: at most {search.MAX_QUERY_LENGTH} characters")
+    return JsonResponse({"query": text, "results": search.search(text=text)})
+
+
+@require_GET
+def camera_detail(request, camera_id: int):
+    return render(request, "maps/camera_detail.html", pages.camera_context(camera_id=camera_id))
+
+
+@require_GET
+def camera_record(request, camera_id: int):
+    return JsonResponse(pages.camera_record(camera_id=camera_id), json_dumps_params={"indent": 1})
