@@ -24,12 +24,20 @@ class GdalMissing(RuntimeError):
 
 def write_gpkg(queryset: QuerySet[Camera], path: Path, progress: Progress = None) -> None:
     """Write `path` as a GeoPackage with one point layer `cameras`; replaces the file."""
-    ogr2ogr = shutil.which("ogr2ogr")
-    if ogr2ogr is None:
+    if shutil.which("ogr2ogr") is None:  # fail before the long GeoJSON export
         raise GdalMissing("ogr2ogr not found: install GDAL's command-line tools (gdal-bin)")
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         source = Path(tmp) / "cameras.geojson"
         write_blocks(stream_geojson(queryset), source, progress)
+        geojson_to_gpkg(source, path)
+
+
+def geojson_to_gpkg(source: Path, path: Path) -> None:
+    """Convert one of our GeoJSON exports; `path` appears only when complete."""
+    ogr2ogr = shutil.which("ogr2ogr")
+    if ogr2ogr is None:
+        raise GdalMissing("ogr2ogr not found: install GDAL's command-line tools (gdal-bin)")
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         target = Path(tmp) / "cameras.gpkg"
         command = [ogr2ogr, "-f", "GPKG", "-nln", LAYER, "-a_srs", "EPSG:4326", target, source]
         result = subprocess.run(command, capture_output=True, text=True)

@@ -145,10 +145,13 @@ def csv_sql(queryset: QuerySet[Camera]) -> tuple[str, tuple]:
 
 @contextmanager
 def snapshot() -> Iterator[None]:
-    """One transaction seeing one state of the database (REPEATABLE READ when outermost)."""
+    """One transaction seeing one state of the database (REPEATABLE READ when outermost).
+
+    SQLite needs nothing: a transaction there already reads one state.
+    """
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if outermost:
+        if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield

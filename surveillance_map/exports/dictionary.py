@@ -1,0 +1,101 @@
+"""The data dictionary of a snapshot, generated from the models, vocabularies and tag table."""
+
+from django.db import models
+
+from surveillance_map.cameras import vocabularies
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.osm_tags import _GROUPS, MARKER_KEY, MARKER_VALUE
+from surveillance_map.exports import records
+
+_VOCABULARIES = (
+    vocabularies.SurveillanceType,
+    vocabularies.CameraType,
+    vocabularies.Mount,
+    vocabularies.Zone,
+    vocabularies.Placement,
+    vocabularies.Status,
+    vocabularies.OperatorType,
+)
+
+
+def _model_fields() -> list[dict]:
+    out = []
+    for field in Camera._meta.get_fields():
+        if not getattr(field, "concrete", False) and not field.many_to_many:
+            continue
+        entry = {"name": field.name, "type": field.get_internal_type()}
+        if field.verbose_name:
+            entry["label"] = str(field.verbose_name)
+        if getattr(field, "help_text", ""):
+            entry["description"] = str(field.help_text)
+        if getattr(field, "choices", None):
+            entry["values"] = [value for value, _ in field.choices]
+        if isinstance(field, models.ForeignKey | models.ManyToManyField):
+            entry["refers_to"] = field.related_model._meta.label
+        out.append(entry)
+    return out
+
+
+def build_dictionary() -> dict:
+    return {
+        "csv_columns": [{"name": f.name, "description": f.description} for f in records.CSV_FIELDS],
+        "geojson": {
+            "id": "Stable feature id: node/<OSM id>[#n] for cameras from OpenStreetMap (n-th "
+            "camera of a node with several directions), else camera/<our id>.",
+            "properties": "The camera's OpenStreetMap tags (see osm_tags), plus our fields "
+            f"prefixed '{records.PREFIX}' (skipped when the file is imported again).",
+            "our_fields": [
+                {"name": records.PREFIX + f.name, "description": f.description}
+                for f in records.RECORD_FIELDS
+            ],
+        },
+        "camera_model": _model_fields(),
+        "vocabularies": {
+            vocabulary.__name__: [
+                {"value": value, "label": str(label)} for value, label in vocabulary.choices
+            ]
+            for vocabulary in _VOCABULARIES
+        },
+        "capabilities": [
+            {"code": code, "name": name} for code, name in vocabularies.CAPABILITIES.items()
+        ],
+        "osm_tags": {
+            "marker": f"{MARKER_KEY}={MARKER_VALUE}",
+            "fields": [
+                {"field": group[0].field, "keys": [tag.key for tag in group]} for group in _GROUPS
+            ],
+            "unmapped": "Tags we do not model are kept verbatim and exported unchanged.",
+        },
+    }
+
+
+def dictionary_markdown(dictionary: dict) -> str:
+    lines = ["# Data dictionary", "", "## CSV columns", "", "| column | meaning |", "|---|---|"]
+    lines += [f"| `{c['name']}` | {c['description']} |" for c in dictionary["csv_columns"]]
+    lines += ["", "## GeoJSON", "", dictionary["geojson"]["id"], ""]
+    lines += [dictionary["geojson"]["properties"], "", "| property | meaning |", "|---|---|"]
+    lines += [
+        f"| `{c['name']}` | {c['description']} |" for c in dictionary["geojson"]["our_fields"]
+    ]
+    lines += ["", "## Vocabularies", ""]
+    for name, values in dictionary["vocabularies"].items():
+        lines.append(
+            f"- **{name}**: " + ", ".join(f"`{v['value']}` ({v['label']})" for v in values)
+        )
+    lines.append(
+        "- **Capabilities**: "
+        + ", ".join(f"`{c['code']}` ({c['name']})" for c in dictionary["capabilities"])
+    )
+    lines += [
+        "",
+        "## OpenStreetMap tags",
+        "",
+        f"Every camera: `{dictionary['osm_tags']['marker']}`.",
+    ]
+    lines += ["", "| field | tag keys (first is written by default) |", "|---|---|"]
+    lines += [
+        f"| `{f['field']}` | {', '.join(f'`{k}`' for k in f['keys'])} |"
+        for f in dictionary["osm_tags"]["fields"]
+    ]
+    lines += ["", dictionary["osm_tags"]["unmapped"], ""]
+    return "\n".join(lines)

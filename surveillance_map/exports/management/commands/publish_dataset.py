@@ -1,0 +1,29 @@
+"""Publish a versioned snapshot of the dataset under VAR_DIR/datasets/<version>/.
+
+Writes every export format (GeoJSON, CSV, GeoPackage, KML, OSM XML) from one consistent read,
+a data dictionary and manifest.json with SHA-256 checksums, licence and source attribution.
+Earlier snapshots are kept. GeoPackage needs GDAL's ogr2ogr; on any failure nothing is published.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from surveillance_map.exports.gpkg import GdalMissing
+from surveillance_map.exports.snapshots import SnapshotExists, publish_snapshot
+
+
+class Command(BaseCommand):
+    help = "Publish a versioned dataset snapshot with every format, a manifest and a dictionary."
+
+    def handle(self, *args, **options):
+        def progress(lines: int) -> None:
+            self.stderr.write(f"  … {lines:,} lines written")
+
+        try:
+            snapshot = publish_snapshot(progress=progress)
+        except (SnapshotExists, GdalMissing) as error:
+            raise CommandError(str(error)) from None
+        counts = snapshot.manifest["counts"]
+        self.stdout.write(
+            f"Published snapshot {snapshot.version}: {counts['cameras']:,} cameras, "
+            f"{len(snapshot.manifest['files'])} files in {snapshot.path}"
+        )
