@@ -12,7 +12,7 @@ PORT ?= 8000
 
 .PHONY: install system-packages run demo test test-postgis test-spatialite bench lint format migrations-check clean
 
-install: system-packages $(VENV)/.installed
+install: system-packages $(VENV)/.installed node_modules/.vendored
 
 system-packages:
 	@bash scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
@@ -26,6 +26,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PY) -m pip install -q --upgrade pip
 	@$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
+
+# Front-end libraries: pinned in package.json, copied into static/vendor (committed too, so the
+# site works without npm; this refreshes them when package.json changes).
+node_modules/.vendored: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && npm run -s vendor \
+	  && touch $@; else echo "npm not found: using the committed static/vendor files" >&2; fi
 
 run: install
 	@mkdir -p var
