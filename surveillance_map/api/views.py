@@ -153,24 +153,35 @@ class ChangeFeed(APIView):
             OpenApiParameter(
                 "cursor", OpenApiTypes.INT, description="The `cursor` of the previous page."
             ),
+            OpenApiParameter(
+                "limit", OpenApiTypes.INT, description=f"Revisions per page (1–{FEED_LIMIT})."
+            ),
         ],
         responses=serializers.ChangePageSerializer,
     )
     def get(self, request):
         after, since = _feed_position(request.query_params)
-        revisions = list(feed.revision_feed(after=after, since=since, limit=FEED_LIMIT))
+        limit = _feed_limit(request.query_params)
+        revisions = list(feed.revision_feed(after=after, since=since, limit=limit))
         cursor = revisions[-1].id if revisions else after
         next_url = None
         if cursor is not None:
-            next_url = reverse("api:changes", request=request) + f"?cursor={cursor}"
+            next_url = reverse("api:changes", request=request) + f"?cursor={cursor}&limit={limit}"
         return Response(
             {
                 "cursor": cursor,
                 "next": next_url,
-                "more": len(revisions) == FEED_LIMIT,
+                "more": len(revisions) == limit,
                 "results": serializers.RevisionSerializer(revisions, many=True).data,
             }
         )
+
+
+def _feed_limit(params) -> int:
+    raw = params.get("limit") or str(FEED_LIMIT)
+    if not raw.isdigit() or not 1 <= int(raw) <= FEED_LIMIT:
+        raise ValidationError({"limit": [f"expected a whole number from 1 to {FEED_LIMIT}"]})
+    return int(raw)
 
 
 def _feed_position(params) -> tuple[int | None, object]:

@@ -1,0 +1,57 @@
+"""The change feed lists every revision of real cameras once, in order, page by page."""
+
+from datetime import timedelta
+
+import pytest
+
+from surveillance_map.cameras import services
+from surveillance_map.cameras.models import Revision
+from tests.factories import make_camera
+
+pytestmark = pytest.mark.django_db
+
+
+def _follow(client, url) -> list[dict]:
+    seen = []
+    while True:
+        page = client.get(url).json()
+        seen.extend(page["results"])
+        if not page["more"]:
+            return seen
+        url = page["next"]
+
+
+def test_feed_lists_creates_updates_retirements_and_reverts_in_order(client):
+    camera = make_camera(mount="wall")
+    services.camera_update(camera=camera, fields={"mount": "pole"})
+    services.camera_retire(camera=camera)
+    services.camera_update(camera=camera, fields={"status": "active"}, action="revert")
+    make_camera(dataset="synthetic")  # not public, not in the feed
+    results = _follow(client, "/api/v1/changes/?limit=2")
+    assert [r["action"] for r in results] == ["create", "update", "retire", "revert"]
+    assert results[1]["changed_fields"] == ["mount"]
+    assert results[1]["after"]["mount"] == "pole"
+
+
+def test_a_mirror_resuming_from_its_cursor_sees_only_newer_revisions(client):
+    make_camera()
+    first = client.get("/api/v1/changes/").json()
+    camera = make_camera()
+    services.camera_retire(camera=camera)
+    later = client.get(f"/api/v1/changes/?cursor={first['cursor']}").json()
+    assert [(r["camera"], r["action"]) for r in later["results"]] == [
+        (camera.pk, "create"),
+        (camera.pk, "retire"),
+    ]
+    assert client.get(later["next"]).json()["results"] == []
+
+
+def test_since_takes_an_iso_time(client):
+    old = make_camera()
+    Revision.objects.filter(camera=old).update(
+        created_at=Revision.objects.get(camera=old).created_at - timedelta(days=2)
+    )
+    new = make_camera()
+    cutoff = (Revision.objects.get(camera=new).created_at - timedelta(hours=1)).isoformat()
+    results = client.get("/api/v1/changes/", {"since": cutoff}).json()["results"]
+    assert [r["camera"] for r in results] == [new.pk]
