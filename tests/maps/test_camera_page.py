@@ -1,0 +1,67 @@
+"""/cameras/<id>/: every field, capabilities with evidence, history, and the JSON record."""
+
+import datetime
+
+import pytest
+
+from surveillance_map.cameras import services
+from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.transparency.models import Evidence
+from tests.factories import make_camera, make_operator, make_vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_camera_page_shows_who_made_it_and_what_backs_each_capability(client):
+    camera = make_camera(
+        vendor=make_vendor("Hikvision", country_of_origin="CN"),
+        operator=make_operator("Stadtpolizei"),
+        capabilities=["face_recognition", "ptz"],
+        last_verified=datetime.date(2026, 1, 5),
+    )
+    Evidence.objects.create(
+        camera=camera,
+        kind="procurement",
+        title="Tender 2024/17",
+        url="https://example.org/tender",
+        supports=["face_recognition"],
+    )
+    page = client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert "Hikvision" in page and "country of origin CN" in page
+    assert "Stadtpolizei" in page
+    assert "Tender 2024/17" in page
+    assert "Pan-tilt-zoom</strong>\n      — no evidence recorded yet" in page.replace("\r", "")
+    assert "2026-01-05" in page
+    assert f"/cameras/{camera.pk}.json" in page
+
+
+def test_the_history_lists_every_revision(client):
+    camera = make_camera(name="Gate")
+    services.camera_update(camera=camera, fields={"height": 4.5}, actor_label="import #7")
+    page = client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert "import #7" in page
+    assert ">height<" in page
+
+
+def test_contributed_text_is_escaped(client):
+    camera = make_camera(name="<script>alert(1)</script>", extra_tags={"note": "<img src=x>"})
+    page = client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x>" not in page
+
+
+def test_the_json_record_has_the_names_it_refers_to(client):
+    camera = make_camera(vendor=make_vendor("Axis", country_of_origin="SE"), capabilities=["ptz"])
+    record = client.get(f"/cameras/{camera.pk}.json").json()
+    assert record["id"] == camera.pk
+    assert record["vendor"] == {"name": "Axis", "slug": "axis", "country_of_origin": "SE"}
+    assert record["capabilities"] == ["ptz"]
+    assert record["operator"] is None
+
+
+def test_synthetic_and_missing_cameras_are_404(client):
+    synthetic = make_camera(dataset=Dataset.SYNTHETIC)
+    assert client.get(f"/cameras/{synthetic.pk}/").status_code == 404
+    assert client.get(f"/cameras/{synthetic.pk}.json").status_code == 404
+    assert client.get("/cameras/999999/").status_code == 404

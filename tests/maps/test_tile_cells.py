@@ -1,0 +1,86 @@
+"""The precomputed cluster cells follow every camera write, and match a full rebuild."""
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.db import connection
+
+from surveillance_map.cameras import services
+from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.maps.cells import data_version, rebuild_tile_cells
+from surveillance_map.maps.models import TileCell
+from tests.factories import make_camera
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="cells live in PostGIS"),
+]
+
+
+def cells() -> dict:
+    return {
+        (c.zoom, c.cell_x, c.cell_y, c.dataset, c.surveillance_type, c.status): (
+            c.count,
+            round(c.sum_lon, 6),
+            round(c.sum_lat, 6),
+        )
+        for c in TileCell.objects.all()
+    }
+
+
+def delete(camera):
+    """A hard delete, as `generate_cameras --delete` does for synthetic rows."""
+    Revision.objects.filter(camera=camera).delete()
+    Camera.objects.filter(pk=camera.pk).delete()
+
+
+def assert_matches_rebuild():
+    incremental = cells()
+    rebuild_tile_cells()
+    assert incremental == cells()
+
+
+def test_a_new_camera_is_counted_at_every_cluster_zoom():
+    make_camera(location=Point(8.54, 47.37))
+    world = TileCell.objects.filter(zoom=0).get()
+    assert (world.count, world.surveillance_type, world.status) == (1, "camera", "active")
+    assert TileCell.objects.count() == 14
+    assert_matches_rebuild()
+
+
+def test_creates_updates_retirements_and_deletes_match_a_full_rebuild():
+    a = make_camera(location=Point(8.54, 47.37))
+    b = make_camera(location=Point(8.55, 47.38), surveillance_type="ALPR")
+    make_camera(location=Point(-17.44, 14.69))
+    services.camera_update(camera=a, fields={"location": Point(2.35, 48.85)}, actor_label="t")
+    services.camera_update(camera=b, fields={"surveillance_type": "camera"}, actor_label="t")
+    services.camera_update(camera=b, fields={"name": "renamed"}, actor_label="t")
+    services.camera_retire(camera=a, actor_label="t")
+    assert_matches_rebuild()
+    delete(b)
+    assert_matches_rebuild()
+
+
+def test_a_bulk_create_is_counted_like_single_creates():
+    services.cameras_create_bulk(
+        writes=[
+            services.CameraWrite(fields={"location": Point(8.5 + i / 100, 47.3), "status": s})
+            for i, s in enumerate(["active", "active", "unknown", "removed"])
+        ],
+        actor_label="bulk",
+    )
+    assert_matches_rebuild()
+    assert sum(c.count for c in TileCell.objects.filter(zoom=3)) == 4
+
+
+def test_emptied_cells_are_deleted():
+    camera = make_camera(location=Point(8.54, 47.37))
+    delete(camera)
+    assert TileCell.objects.count() == 0
+
+
+def test_every_camera_write_moves_the_data_version():
+    before = data_version()
+    camera = make_camera()
+    after_create = data_version()
+    services.camera_update(camera=camera, fields={"name": "x"}, actor_label="t")
+    assert before < after_create < data_version()
