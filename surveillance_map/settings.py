@@ -154,6 +154,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # No client address or user agent in logs (DESIGN.md §7): Django's default error mails
+    # dump the whole request (REMOTE_ADDR, HTTP_USER_AGENT), so the "django" logger only
+    # prints the message. "django.server" (runserver) keeps its default: request line only.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial reference

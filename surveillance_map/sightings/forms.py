@@ -76,7 +76,7 @@ class SightingForm(forms.Form):
     camera = forms.IntegerField(required=False, widget=forms.HiddenInput)
     latitude = _coordinate("Latitude", 90)
     longitude = _coordinate("Longitude", 180)
-    surveillance_type = _choice(SurveillanceType, "What is it?")
+    surveillance_type = _choice(SurveillanceType, "Type")
     camera_type = _choice(CameraType, "Camera type")
     mount = _choice(Mount, "Mounted on")
     placement = _choice(Placement, "Watching")

@@ -16,7 +16,7 @@
   var sendLabel = send.textContent;
   var nearbyBox = document.getElementById("nearby");
   var chosenBox = document.getElementById("chosen");
-  var CONE_METERS = 25;
+  var CONE_PIXELS = 90;
 
   var map = L.map(el, { zoomControl: true, tap: true });
   Fov.baseLayer(map, config);
@@ -30,6 +30,15 @@
     return marker ? marker.getLatLng() : null;
   }
 
+  // The cone and its handle keep one size on screen, whatever the zoom.
+  function coneMeters(p) {
+    return CONE_PIXELS * 40075016.686 * Math.cos(p.lat * Math.PI / 180) / Math.pow(2, map.getZoom() + 8);
+  }
+
+  function details(show) {
+    document.querySelectorAll(".sm-details").forEach(function (section) { section.hidden = !show; });
+  }
+
   function draw() {
     var p = here();
     if (cone) { map.removeLayer(cone); cone = null; }
@@ -38,11 +47,11 @@
     var a = number(angle) || 60;
     var aim = d === null ? 0 : d;
     if (d !== null) {
-      cone = L.polygon(Fov.cone(p.lat, p.lng, aim, a, CONE_METERS), {
+      cone = L.polygon(Fov.cone(p.lat, p.lng, aim, a, coneMeters(p)), {
         color: "#b3261e", weight: 1, fillOpacity: 0.25, interactive: false,
       }).addTo(map);
     }
-    var tip = Fov.destination(p.lat, p.lng, aim, CONE_METERS);
+    var tip = Fov.destination(p.lat, p.lng, aim, coneMeters(p));
     if (!handle) {
       handle = L.marker(tip, {
         draggable: true,
@@ -148,12 +157,12 @@
       cameraField.value = "";
       chosenBox.hidden = true;
       send.textContent = sendLabel;
-      document.getElementById("details").hidden = false;
+      details(true);
       if (here()) lookAround(here());
     });
     chosenBox.appendChild(undo);
     chosenBox.hidden = false;
-    document.getElementById("details").hidden = true;
+    details(false);
     send.textContent = "Confirm camera #" + c.id;
   }
 
@@ -190,6 +199,7 @@
   });
 
   map.on("click", function (e) { place(e.latlng); });
+  map.on("zoomend", draw);
 
   var locate = document.getElementById("locate");
   if (!navigator.geolocation) {
@@ -221,7 +231,7 @@
   }
   pressCompass();
   if (kind.value === "confirm" && cameraField.value) {
-    document.getElementById("details").hidden = true;
+    details(false);
     send.textContent = "Confirm camera #" + cameraField.value;
   }
 })();
