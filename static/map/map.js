@@ -85,7 +85,8 @@ function start(map) {
     version: config.version,
     maxClusterZoom: config.maxClusterZoom,
   }).addTo(map);
-  window.cameraLayer = layer; // for the browser tests and the curious
+  window.cameraMap = map; // for the browser tests and the curious
+  window.cameraLayer = layer;
 
   function permalink() {
     const params = new URLSearchParams();

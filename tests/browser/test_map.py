@@ -1,0 +1,154 @@
+"""The map in a real browser: clusters, zooming in, a popup, a filter, a permalink, no third
+party."""
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from tests.factories import make_camera, make_operator, make_vendor
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ZURICH = (8.5417, 47.3769)
+# Features drawn by each tile, without those in a tile's buffer (drawn by two tiles).
+TILE_FEATURES = """() => current()
+    .flatMap((tile) => tile.el._features || [])
+    .filter((f) => f.x >= 0 && f.x < 256 && f.y >= 0 && f.y < 256)
+    .map((f) => ({kind: f.kind, count: f.properties.count || 1, type: f.properties.type}))"""
+
+
+@pytest.fixture
+def cameras():
+    police = make_operator("Stadtpolizei Zürich", operator_type="police")
+    hikvision = make_vendor("Hikvision", country_of_origin="CN")
+    for i in range(24):
+        make_camera(location=Point(ZURICH[0] + (i % 6) * 0.0008, ZURICH[1] + (i // 6) * 0.0006))
+    for i in range(3):
+        make_camera(
+            location=Point(ZURICH[0] - 0.003 - i * 0.0005, ZURICH[1]), surveillance_type="ALPR"
+        )
+    make_camera(location=Point(-17.44, 14.69))  # Dakar
+    return make_camera(
+        location=Point(ZURICH[0] + 0.002, ZURICH[1] - 0.002),
+        name='<img src=x onerror="window.pwned=1">Bahnhof',
+        camera_type="dome",
+        direction=90,
+        operator=police,
+        vendor=hikvision,
+        capabilities=["face_recognition"],
+        last_verified=datetime.date(2026, 2, 1),
+    )
+
+
+# The tiles of the zoom level on screen (Leaflet keeps the previous level until these load).
+CURRENT_TILES = """window.current = () => Object.values(window.cameraLayer._tiles)
+    .filter((t) => t.coords.z === window.cameraMap.getZoom());"""
+
+
+def set_view(page, lon, lat, zoom):
+    page.evaluate(f"() => window.cameraMap.setView([{lat}, {lon}], {zoom})")
+    page.wait_for_function(f"() => window.cameraMap.getZoom() === {zoom}")
+
+
+def wait_for_features(page):
+    page.wait_for_function("() => window.cameraLayer !== undefined")
+    page.evaluate(CURRENT_TILES)
+    page.wait_for_function("() => current().length && current().every((t) => t.loaded)")
+    return page.evaluate(TILE_FEATURES)
+
+
+def map_state(page) -> dict:
+    return page.evaluate(
+        "() => { const m = window.cameraMap, c = m.getCenter();"
+        " return {zoom: m.getZoom(), lat: c.lat.toFixed(4), lon: c.lng.toFixed(4)}; }"
+    )
+
+
+def click_at(page, lon, lat):
+    point = page.evaluate(
+        "([lat, lon]) => { const p = window.cameraMap.latLngToContainerPoint([lat, lon]);"
+        " const r = document.getElementById('map').getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; }",
+        [lat, lon],
+    )
+    page.mouse.click(*point)
+
+
+def test_clusters_zoom_popup_filter_and_permalink_with_no_third_party(
+    page, live_server, cameras, requests_seen
+):
+    page.goto(f"{live_server.url}/?z=5&lat=47&lon=8")
+    features = wait_for_features(page)
+    assert any(f["kind"] == "cluster" and f["count"] > 1 for f in features)
+    assert sum(f["count"] for f in features) == 28  # Dakar is out of view
+
+    # A click on the cluster zooms in.
+    click_at(page, *ZURICH)
+    page.wait_for_function("() => window.cameraMap.getZoom() > 5")
+    wait_for_features(page)
+
+    # Into the city: individual cameras, and the popup of one.
+    page.evaluate(f"() => window.cameraMap.setView([{ZURICH[1] - 0.002}, {ZURICH[0] + 0.002}], 18)")
+    features = wait_for_features(page)
+    assert {f["kind"] for f in features} == {"camera"}
+    click_at(page, cameras.location.x, cameras.location.y)
+    popup = page.locator(".camera-popup")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Camera · Dome" in text
+    assert "Stadtpolizei Zürich (police)" in text
+    assert "Hikvision — China" in text
+    assert "face recognition" in text
+    assert "2026-02-01" in text
+    assert '<img src=x onerror="window.pwned=1">Bahnhof' in text  # shown as text, not markup
+    assert page.evaluate("() => window.pwned") is None
+    assert popup.locator("img").count() == 0
+    assert popup.locator("a").get_attribute("href") == f"/cameras/{cameras.pk}/"
+
+    # A filter: only plate readers, back at city zoom.
+    set_view(page, *ZURICH, 14)
+    page.get_by_role("button", name=re.compile("^Filters")).click()
+    page.get_by_label("Plate reader (ALPR)").check()
+    page.wait_for_url(re.compile("surveillance_type=ALPR"))
+    page.wait_for_timeout(300)
+    features = wait_for_features(page)
+    assert sum(f["count"] for f in features) == 3
+    assert {f["type"] for f in features} == {"ALPR"}
+    state = map_state(page)
+
+    # The permalink restores the view and the filter.
+    page.reload()
+    features = wait_for_features(page)
+    assert sum(f["count"] for f in features) == 3
+    assert map_state(page) == state
+    assert page.get_by_label("Plate reader (ALPR)").is_checked()
+
+    hosts = {urlsplit(url).netloc for url in requests_seen if not url.startswith("data:")}
+    assert hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_the_list_of_cameras_in_view_is_keyboard_usable(page, live_server, cameras):
+    page.goto(f"{live_server.url}/?z=17&lat={ZURICH[1]}&lon={ZURICH[0]}")
+    wait_for_features(page)
+    page.get_by_role("button", name="List").focus()
+    page.keyboard.press("Enter")
+    items = page.locator("#camera-list li")
+    items.first.wait_for()
+    assert items.count() > 1
+    assert "Cameras 1–" in page.locator("#list-status").inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator("#list-panel").is_hidden()
+
+
+def test_the_embed_is_a_bare_map_that_keeps_the_permalink(page, live_server, cameras):
+    page.goto(f"{live_server.url}/embed/?z=12&lat={ZURICH[1]}&lon={ZURICH[0]}")
+    features = wait_for_features(page)
+    assert sum(f["count"] for f in features) == 28
+    assert page.locator(".site-header").count() == 0
+    assert "z=12" in page.locator("#embed-open").get_attribute("href")
