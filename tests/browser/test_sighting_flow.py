@@ -1,0 +1,121 @@
+"""A resident reports a camera from a phone, a moderator approves it, and it is on the map."""
+
+import io
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from PIL import Image
+
+from surveillance_map.cameras.models import Camera
+from surveillance_map.sightings.models import Sighting
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares this thread
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 390, "height": 844}
+LAT, LON = 47.3712, 8.5390
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def moderator():
+    user = get_user_model().objects.create_user(username="mo", password="mo-secret-2026")
+    user.user_permissions.add(Permission.objects.get(codename="moderate"))
+    return user
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.seen = seen
+    yield page
+    context.close()
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "camera.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (90, 90, 200)).save(buffer, format="JPEG", exif=exif)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_submit_on_a_phone_then_approve_and_see_it_on_the_map(
+    phone, live_server, moderator, media, tmp_path
+):
+    page = phone
+    page.goto(f"{live_server.url}/submit/")
+    page.wait_for_function("() => document.querySelector('#sm-map .leaflet-pane')")
+    # Place the camera through the coordinates box, as a tap would, then aim it.
+    page.click("summary:has-text('Coordinates')")
+    page.fill("#id_latitude", str(LAT))
+    page.fill("#id_longitude", str(LON))
+    page.press("#id_longitude", "Tab")
+    page.wait_for_selector(".sm-handle")
+    page.click("[data-direction='135']")
+    page.click("[data-angle='90']")
+    page.click("label.sm-chip:has-text('Plate reader (ALPR)')")
+    page.click("label.sm-chip:has-text('Pole')")
+    page.set_input_files("#id_photos", str(photo_file(tmp_path)))
+    page.fill("#id_note", "<script>window.pwned=1</script> by the tram stop")
+    page.click("#send")
+
+    page.wait_for_selector("#status")
+    assert page.inner_text("#status") == "Waiting for review"
+    assert "<script>" in page.inner_text("#note")  # shown as text, not run
+    assert page.evaluate("() => window.pwned") is None
+    receipt = page.url
+    sighting = Sighting.objects.get()
+    assert (sighting.direction, sighting.angle_of_view, sighting.mount) == (135, 90, "pole")
+    assert sighting.photos.count() == 1
+
+    page.goto(f"{live_server.url}/moderation/")
+    page.fill("#id_username", "mo")
+    page.fill("#id_password", "mo-secret-2026")
+    page.click("button:has-text('Log in')")
+    page.click(f"a:has-text('#{sighting.pk}')")
+    page.wait_for_selector("#approve-form")
+    assert page.evaluate("() => window.pwned") is None
+    page.check("input[name=publish_photos]")
+    page.fill("#approve-message", "Thank you!")
+    page.keyboard.press("Escape")
+    page.click("h1")  # leave the text box, so the shortcut applies
+    page.keyboard.press("a")
+    page.wait_for_selector(".sm-messages")
+    camera = Camera.objects.get()
+    assert (camera.surveillance_type, camera.direction) == ("ALPR", 135)
+
+    page.goto(receipt)
+    assert page.inner_text("#status") == "Approved"
+    assert "Thank you!" in page.inner_text("#message")
+
+    page.goto(f"{live_server.url}/cameras/{camera.pk}/")
+    assert "Plate reader" in page.inner_text("h1")
+    history = page.inner_text(".sm-camera-panel table")
+    assert f"Sighting #{sighting.pk}: Thank you!" in history and "mo" in history
+
+    page.goto(f"{live_server.url}/?z=18&lat={LAT}&lon={LON}")
+    page.wait_for_function("() => window.cameraLayer !== undefined")
+    page.wait_for_function(
+        "(id) => Object.values(window.cameraLayer._tiles).some((t) => t.loaded"
+        " && (t.el._features || []).some((f) => f.kind === 'camera' && Number(f.id) === id))",
+        arg=camera.pk,
+    )
+    hosts = {url.split("/")[2] for url in page.seen if url.startswith("http")}
+    assert hosts <= {live_server.url.split("/")[2]}, hosts
