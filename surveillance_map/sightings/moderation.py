@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.sightings import selectors, services
-from surveillance_map.sightings.freshness import camera_is_stale
 from surveillance_map.sightings.models import ModerationAction, Sighting
 from surveillance_map.sightings.views import MODERATE, map_config
 
@@ -168,13 +167,7 @@ def history(request, camera_id: int):
     return render(
         request,
         "sightings/history.html",
-        {
-            "camera": camera,
-            "revisions": camera.revisions.select_related("actor").order_by("-id"),
-            "stale": camera_is_stale(camera),
-            "confirmations": selectors.confirmation_count(camera=camera),
-            "can_revert": request.user.has_perm(MODERATE),
-        },
+        selectors.camera_panel(camera=camera, user=request.user),
     )
 
 

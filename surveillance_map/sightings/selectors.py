@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
-from surveillance_map.sightings.models import Sighting
+from surveillance_map.sightings.freshness import camera_is_stale
+from surveillance_map.sightings.models import Sighting, SightingPhoto
 from surveillance_map.sightings.services import DETAIL_FIELDS
 
 NEARBY_METERS = 30
@@ -125,3 +126,17 @@ def confirmation_count(*, camera: Camera) -> int:
         kind=Sighting.Kind.GONE
     )
     return Sighting.objects.filter(vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera).count()
+
+
+def camera_panel(*, camera: Camera, user) -> dict:
+    """What the camera page's history panel shows: revisions, freshness, public photos."""
+    return {
+        "camera": camera,
+        "revisions": camera.revisions.select_related("actor").order_by("-id"),
+        "stale": camera_is_stale(camera),
+        "confirmations": confirmation_count(camera=camera),
+        "photos": SightingPhoto.objects.filter(sighting__camera=camera, public=True)
+        .select_related("sighting")
+        .order_by("-id")[:12],
+        "can_revert": bool(user and user.has_perm("sightings.moderate")),
+    }

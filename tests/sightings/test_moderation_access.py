@@ -81,3 +81,20 @@ def test_the_history_page_is_public_but_revert_buttons_are_not(client, alice):
     assert "History of camera" in page and "Revert to this" not in page
     client.force_login(alice)
     assert "Revert to this" in client.get(f"/cameras/{camera.pk}/history/").content.decode()
+
+
+def test_published_photos_show_on_the_camera_page_and_unchecked_ones_do_not(client, alice):
+    upload = SimpleUploadedFile("p.jpg", jpeg_bytes(), "image/jpeg")
+    published = make_sighting(photos=[clean_photo(upload)])
+    services.sighting_approve(sighting=published, moderator=alice, publish_photos=True)
+    published.refresh_from_db()
+    camera = published.camera
+    upload.seek(0)
+    unchecked = make_sighting(kind="confirm", camera=camera, photos=[clean_photo(upload)])
+    services.sighting_approve(sighting=unchecked, moderator=alice, publish_photos=False)
+    page = client.get(f"/cameras/{camera.pk}/history/").content.decode()
+    shown, hidden = published.photos.get(), unchecked.photos.get()
+    assert f"/photos/{shown.pk}/thumb.jpg" in page
+    assert f"/photos/{hidden.pk}/" not in page
+    assert client.get(f"/photos/{shown.pk}/full.jpg").status_code == 200
+    assert client.get(f"/photos/{hidden.pk}/full.jpg").status_code == 404

@@ -2,8 +2,7 @@
 
 from django import template
 
-from surveillance_map.sightings.freshness import camera_is_stale
-from surveillance_map.sightings.selectors import confirmation_count
+from surveillance_map.sightings.selectors import camera_panel
 
 register = template.Library()
 
@@ -12,16 +11,7 @@ register = template.Library()
 def camera_history(context, camera):
     request = context.get("request")
     return {
-        "camera": camera,
+        **camera_panel(camera=camera, user=getattr(request, "user", None)),
         "request": request,
-        "revisions": camera.revisions.select_related("actor").order_by("-id"),
-        "stale": camera_is_stale(camera),
-        "confirmations": confirmation_count(camera=camera),
-        "can_revert": bool(request and request.user.has_perm("sightings.moderate")),
         "csrf_token": context.get("csrf_token"),
     }
-
-
-@register.filter
-def is_stale(camera) -> bool:
-    return camera_is_stale(camera)
