@@ -5,6 +5,10 @@ attributes the popup and the styling need). On PostGIS the tile is built by ST_A
 zoom from precomputed cells when the filters allow it; elsewhere it is encoded in Python.
 """
 
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.db import connection
 
 from surveillance_map.cameras.vocabularies import Dataset, Status
@@ -16,6 +20,10 @@ DEFAULT_STATUSES = [Status.ACTIVE.value, Status.UNKNOWN.value]
 
 # Only these filters are columns of the precomputed cells; any other one aggregates on the fly.
 CELL_FILTERS = frozenset({"surveillance_type", "status"})
+
+
+# Entries are keyed by the data version, so they never go stale; this only bounds memory.
+TILE_CACHE_SECONDS = 3600
 
 
 class TileNotFound(ValueError):
@@ -35,3 +43,21 @@ def render_tile(*, z: int, x: int, y: int, filters: dict, dataset: str = Dataset
     if connection.vendor == "postgresql":
         return tiles_postgis.render(z=z, x=x, y=y, filters=filters, dataset=dataset)
     return tiles_python.render(z=z, x=x, y=y, filters=filters, dataset=dataset)
+
+
+def query_digest(params) -> str:
+    """A short, order-independent digest of the parameters that shape a tile (all but `v`)."""
+    query = urlencode(sorted((k, v) for k, v in params.items() if k != "v"))
+    return hashlib.sha1(query.encode()).hexdigest()[:16]
+
+
+def cached_tile(
+    *, version: int, z: int, x: int, y: int, filters: dict, digest: str, dataset=Dataset.REAL
+) -> bytes:
+    """render_tile through the cache; the key carries the data version."""
+    key = f"tile:{dataset}:{version}:{z}/{x}/{y}:{digest}"
+    body = cache.get(key)
+    if body is None:
+        body = render_tile(z=z, x=x, y=y, filters=filters, dataset=dataset)
+        cache.set(key, body, TILE_CACHE_SECONDS)
+    return body

@@ -1,14 +1,14 @@
-"""Tiles built by PostGIS: ST_AsMVT over precomputed cells, or over filtered cameras.
+"""Tiles built by PostGIS with ST_AsMVT, from precomputed cells or from the cameras table.
 
-The filtered camera rows come from the ORM (the filters shared with the API), embedded as a
-CTE; the MVT itself is built in SQL. JIT is off for these queries (it doubles mid-size tiles)
-and parameters are bound client-side, so ST_TileEnvelope(z, x, y) is constant-folded.
+Type and status filters are plain SQL (they are also columns of the cells). Any other filter is
+the ORM's `apply_camera_filters` (shared with the API), embedded as an `id IN (…)` subquery, so
+a rule such as "capability matches any of" lives in one place. JIT is off for these queries (it
+doubles mid-size tiles) and parameters are bound client-side, so ST_TileEnvelope(z, x, y) is
+constant-folded.
 """
 
 from django.contrib.gis.geos import Polygon
-from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Subquery
 
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera
@@ -17,26 +17,22 @@ from surveillance_map.maps.grid import (
     CELLS_PER_SIDE,
     EXTENT,
     FINE_ZOOM,
+    MARGIN,
     MAX_CLUSTER_ZOOM,
     tile_lonlat_bounds_with_margin,
 )
 
-CAMERA_ATTRIBUTES = {
-    "type": F("surveillance_type"),
-    "operator_name": F("operator__name"),
-    "operator_kind": F("operator__operator_type"),
-    "vendor_name": F("vendor__name"),
-    "vendor_country": F("vendor__country_of_origin"),
-    "program_name": F("program__name"),
-}
-CAMERA_COLUMNS = (
-    "id, NULLIF(name, '') AS name, NULLIF(type, '') AS type,"
-    " NULLIF(camera_type, '') AS camera_type, status, direction, direction_from, direction_to,"
-    " angle_of_view, operator_name AS operator, NULLIF(operator_kind, '') AS operator_type,"
-    " vendor_name AS vendor, NULLIF(vendor_country, '') AS vendor_country,"
-    " program_name AS program, capability_codes AS capabilities,"
-    " last_verified::text AS last_verified"
-)
+CELL_FILTERS = frozenset({"surveillance_type", "status"})
+
+CAMERA_COLUMNS = """
+  c.id, NULLIF(c.name, '') AS name, NULLIF(c.surveillance_type, '') AS type,
+  NULLIF(c.camera_type, '') AS camera_type, c.status, c.direction, c.direction_from,
+  c.direction_to, c.angle_of_view, o.name AS operator, NULLIF(o.operator_type, '') AS operator_type,
+  v.name AS vendor, NULLIF(v.country_of_origin, '') AS vendor_country, p.name AS program,
+  (SELECT string_agg(cap.code, ',' ORDER BY cap.code)
+   FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
+   WHERE cc.camera_id = c.id) AS capabilities,
+  c.last_verified::text AS last_verified"""
 
 
 def _mvt_geom(expression: str) -> str:
@@ -44,8 +40,8 @@ def _mvt_geom(expression: str) -> str:
     return f"ST_AsMVTGeom({expression}, ST_TileEnvelope(%s, %s, %s), {EXTENT}, {BUFFER}, true)"
 
 
-# Cells (cell_x, cell_y, type, n, slon, slat) → one point per cell with its count and the
-# type most of its cameras have.
+# Cells (cell_x, cell_y, surveillance_type, n, slon, slat) → one point per cell with its count
+# and the type most of its cameras have.
 CLUSTERS_MVT = f"""
 , cells AS (
   SELECT sum(n)::integer AS count, sum(slon) / sum(n) AS lon, sum(slat) / sum(n) AS lat,
@@ -64,7 +60,7 @@ SELECT ST_AsMVT(t, 'clusters', {EXTENT}, 'geom') FROM (
 def render(*, z: int, x: int, y: int, filters: dict, dataset: str) -> bytes:
     if z > MAX_CLUSTER_ZOOM:
         sql, params = _cameras_sql(z, x, y, filters, dataset)
-    elif set(filters) <= {"surveillance_type", "status"}:
+    elif set(filters) <= CELL_FILTERS:
         sql, params = _cells_sql(z, x, y, filters, dataset)
     else:
         sql, params = _live_clusters_sql(z, x, y, filters, dataset)
@@ -74,11 +70,26 @@ def render(*, z: int, x: int, y: int, filters: dict, dataset: str) -> bytes:
         return bytes(cursor.fetchone()[0] or b"")
 
 
-def _cameras(z: int, x: int, y: int, filters: dict, dataset: str):
-    box = Polygon.from_bbox(tile_lonlat_bounds_with_margin(z, x, y))
-    box.srid = 4326
-    queryset = Camera.objects.filter(dataset=dataset, location__bboverlaps=box)
-    return apply_camera_filters(queryset, **filters)
+def _cameras_where(z, x, y, filters, dataset) -> tuple[str, list]:
+    """Conditions on `c` (cameras_camera) for the tile with its margin, and their parameters."""
+    where = [
+        f"c.location && ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => {MARGIN}), 4326)",
+        "c.dataset = %s",
+        "c.status = ANY(%s)",
+    ]
+    params = [z, x, y, dataset, filters["status"]]
+    if "surveillance_type" in filters:
+        where.append("c.surveillance_type = ANY(%s)")
+        params.append(filters["surveillance_type"])
+    others = {k: v for k, v in filters.items() if k not in CELL_FILTERS}
+    if others:
+        box = Polygon.from_bbox(tile_lonlat_bounds_with_margin(z, x, y))
+        box.srid = 4326
+        ids = apply_camera_filters(Camera.objects.filter(location__bboverlaps=box), **others)
+        subquery, subparams = ids.values("id").order_by().query.sql_with_params()
+        where.append(f"c.id IN ({subquery})")
+        params += subparams
+    return " AND ".join(where), params
 
 
 def _cell_range(z: int, x: int, y: int) -> list[int]:
@@ -92,40 +103,18 @@ def _cell_range(z: int, x: int, y: int) -> list[int]:
 
 
 def _cameras_sql(z, x, y, filters, dataset) -> tuple[str, list]:
-    capabilities = (
-        Camera.capabilities.through.objects.filter(camera_id=OuterRef("pk"))
-        .values("camera_id")
-        .annotate(codes=StringAgg("capability__code", ",", order_by="capability__code"))
-        .values("codes")
-    )
-    rows = (
-        _cameras(z, x, y, filters, dataset)
-        .annotate(capability_codes=Subquery(capabilities), **CAMERA_ATTRIBUTES)
-        .values(
-            "id",
-            "name",
-            "camera_type",
-            "status",
-            "direction",
-            "direction_from",
-            "direction_to",
-            "angle_of_view",
-            "last_verified",
-            "location",
-            "capability_codes",
-            *CAMERA_ATTRIBUTES,
-        )
-        .order_by()
-    )
-    inner, params = rows.query.sql_with_params()
+    where, params = _cameras_where(z, x, y, filters, dataset)
     sql = f"""
-WITH c AS ({inner})
 SELECT ST_AsMVT(t, 'cameras', {EXTENT}, 'geom', 'id') FROM (
-  SELECT {CAMERA_COLUMNS}, {_mvt_geom("ST_Transform(location, 3857)")} AS geom
-  FROM c
+  SELECT {CAMERA_COLUMNS}, {_mvt_geom("ST_Transform(c.location, 3857)")} AS geom
+  FROM cameras_camera c
+  LEFT JOIN transparency_operator o ON o.id = c.operator_id
+  LEFT JOIN transparency_vendor v ON v.id = c.vendor_id
+  LEFT JOIN transparency_program p ON p.id = c.program_id
+  WHERE {where}
 ) t
 """
-    return sql, [*params, z, x, y]
+    return sql, [z, x, y, *params]
 
 
 def _cells_sql(z, x, y, filters, dataset) -> tuple[str, list]:
@@ -145,15 +134,15 @@ WITH per_type AS (
 
 
 def _live_clusters_sql(z, x, y, filters, dataset) -> tuple[str, list]:
-    rows = _cameras(z, x, y, filters, dataset).values("location", "surveillance_type").order_by()
-    inner, params = rows.query.sql_with_params()
+    where, params = _cameras_where(z, x, y, filters, dataset)
     shift = MAX_CLUSTER_ZOOM - z
     sql = f"""
-WITH c AS ({inner}), per_type AS (
-  SELECT maps_cell_x(ST_X(location), {FINE_ZOOM}) >> %s AS cell_x,
-         maps_cell_y(ST_Y(location), {FINE_ZOOM}) >> %s AS cell_y,
-         surveillance_type, count(*) AS n, sum(ST_X(location)) AS slon,
-         sum(ST_Y(location)) AS slat
-  FROM c GROUP BY 1, 2, 3
+WITH per_type AS (
+  SELECT maps_cell_x(ST_X(c.location), {FINE_ZOOM}) >> %s AS cell_x,
+         maps_cell_y(ST_Y(c.location), {FINE_ZOOM}) >> %s AS cell_y,
+         c.surveillance_type, count(*) AS n, sum(ST_X(c.location)) AS slon,
+         sum(ST_Y(c.location)) AS slat
+  FROM cameras_camera c WHERE {where}
+  GROUP BY 1, 2, 3
 ) {CLUSTERS_MVT}"""
-    return sql, [*params, shift, shift, *_cell_range(z, x, y), z, x, y]
+    return sql, [shift, shift, *params, *_cell_range(z, x, y), z, x, y]

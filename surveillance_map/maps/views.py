@@ -1,9 +1,5 @@
 """The public map: page, embed, vector tiles, camera list and search, camera pages."""
 
-import hashlib
-from urllib.parse import urlencode
-
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import parse_etags
@@ -14,14 +10,12 @@ from surveillance_map.cameras.filters import FilterError, parse_camera_filters
 from surveillance_map.maps import pages, search
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import tile_exists
-from surveillance_map.maps.tiles import render_tile
+from surveillance_map.maps.tiles import cached_tile, query_digest
 
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
 # A URL carrying the current data version never changes meaning; one without it must revalidate.
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, no-cache"
-# Entries are keyed by the data version, so they never go stale; this only bounds memory.
-TILE_CACHE_SECONDS = 3600
 
 
 def _bad_request(message: str) -> JsonResponse:
@@ -48,19 +42,13 @@ def tile(request, z: int, x: int, y: int):
     except FilterError as error:
         return _bad_request(str(error))
     version = data_version()
-    # Only the parameters that change the tile take part in its identity.
-    query = urlencode(sorted((k, v) for k, v in request.GET.items() if k != "v"))
-    digest = hashlib.sha1(query.encode()).hexdigest()[:16]
+    digest = query_digest(request.GET)
     etag = f'"{version}-{digest}"'
     cache_control = IMMUTABLE if request.GET.get("v") == str(version) else REVALIDATE
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        key = f"tile:{version}:{z}/{x}/{y}:{digest}"
-        body = cache.get(key)
-        if body is None:
-            body = render_tile(z=z, x=x, y=y, filters=filters)
-            cache.set(key, body, TILE_CACHE_SECONDS)
+        body = cached_tile(version=version, z=z, x=x, y=y, filters=filters, digest=digest)
         response = HttpResponse(body, content_type=MVT_CONTENT_TYPE)
     response["ETag"] = etag
     response["Cache-Control"] = cache_control

@@ -1,0 +1,188 @@
+"""Map tile benchmark: our tiles against the raw ST_AsMVT of the same tile, in one run.
+
+Needs PostGIS (DATABASE_URL) holding synthetic cameras (`manage.py generate_cameras --count
+1000000`); they are not public, so tiles are rendered by the same functions the tile view calls,
+with the synthetic dataset let in. Tiles are picked at random cameras (seeded), so busy cities
+are sampled as often as users look at them: TILES_PER_ZOOM per zoom from 2 to 18, zooms 2–6
+being whole-country (or larger) tiles. Prints, per tile and then as median / p95:
+- ours, uncached: render_tile (clusters from the precomputed cells up to zoom 13, cameras with
+  their popup attributes above), median of three runs;
+- raw: one `ST_AsMVT` of every camera in the tile, no aggregation, no attributes — what a
+  plain MVT endpoint costs, and the yardstick the issue names;
+- cached: what the view does on a cache hit (read the data version, then the cache);
+- with a vendor filter, which the cells cannot answer: on-the-fly aggregation.
+
+Run alone: `DATABASE_URL=postgis://… .venv/bin/python bench/tiles.py`.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ZOOMS = range(2, 19)
+TILES_PER_ZOOM = 4
+SEED = 7
+
+RAW_SQL = """
+SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
+  SELECT id, ST_AsMVTGeom(ST_Transform(location, 3857), ST_TileEnvelope(%s, %s, %s), 4096, 64, true)
+    AS geom
+  FROM cameras_camera
+  WHERE location && ST_Transform(ST_TileEnvelope(%s, %s, %s), 4326) AND dataset = 'synthetic'
+) t
+"""
+
+
+def _setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "surveillance_map.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    import django
+
+    django.setup()
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f}"
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def _timed(fn, repeat: int = 1) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def _raw(z: int, x: int, y: int) -> bytes:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(RAW_SQL, [z, x, y, z, x, y])
+        return bytes(cursor.fetchone()[0] or b"")
+
+
+def _sample_tiles() -> list[tuple[int, int, int]]:
+    from surveillance_map.cameras.models import Camera
+    from surveillance_map.maps.grid import fine_cell
+
+    synthetic = Camera.objects.filter(dataset="synthetic")
+    bounds = synthetic.order_by("id").values_list("id", flat=True)
+    first, last = bounds.first(), bounds.last()
+    rng = random.Random(SEED)
+    tiles = []
+    for z in ZOOMS:
+        picked = set()
+        while len(picked) < TILES_PER_ZOOM:
+            camera = synthetic.filter(id__gte=rng.randint(first, last)).order_by("id").first()
+            fx, fy = fine_cell(camera.location.x, camera.location.y)
+            shift = 15 - z  # fine cells are zoom-15 tiles
+            picked.add((fx >> shift, fy >> shift) if shift >= 0 else _tile(camera, z))
+        tiles += [(z, x, y) for x, y in sorted(picked)]
+    return tiles
+
+
+def _tile(camera, z: int) -> tuple[int, int]:
+    import math
+
+    n = 2**z
+    lat = math.radians(camera.location.y)
+    x = int((camera.location.x + 180) / 360 * n)
+    return x, int((1 - math.asinh(math.tan(lat)) / math.pi) / 2 * n)
+
+
+def main() -> None:
+    _setup()
+    from surveillance_map.cameras.models import Camera
+    from surveillance_map.maps.cells import data_version
+    from surveillance_map.maps.tiles import cached_tile, render_tile
+
+    count = Camera.objects.filter(dataset="synthetic").count()
+    if not count:
+        sys.exit("No synthetic cameras: run `manage.py generate_cameras --count 1000000` first.")
+    print(f"Map tiles over {count:,} synthetic cameras, {TILES_PER_ZOOM} tiles per zoom 2–18")
+    print(f"{'tile':>16} {'features':>9} {'bytes':>8} {'ours ms':>8} {'raw ms':>8} {'ratio':>6}")
+    ours, raws, by_zoom = [], [], {}
+    tiles = _sample_tiles()
+    for z, x, y in tiles:
+
+        def render(z=z, x=x, y=y):
+            return render_tile(z=z, x=x, y=y, filters={}, dataset="synthetic")
+
+        ours_time, body = _timed(render, repeat=3)
+        raw_time, raw_body = _timed(lambda z=z, x=x, y=y: _raw(z, x, y))
+        ours.append(ours_time)
+        raws.append(raw_time)
+        by_zoom.setdefault(z, []).append((ours_time, raw_time))
+        features = _feature_count(body)
+        print(
+            f"{f'{z}/{x}/{y}':>16} {features:>9,} {len(body):>8,} {_ms(ours_time)} "
+            f"{_ms(raw_time)} {ours_time / raw_time:6.2f}"
+        )
+
+    print("\nPer zoom (median ms): zoom ours raw")
+    for z, pairs in by_zoom.items():
+        print(
+            f"  z{z:<3} {_ms(statistics.median(p[0] for p in pairs))} "
+            f"{_ms(statistics.median(p[1] for p in pairs))}"
+        )
+
+    cached = []
+    z, x, y = next(tile for tile in tiles if tile[0] == 12)
+    version = data_version()
+    cached_tile(version=version, z=z, x=x, y=y, filters={}, digest="", dataset="synthetic")
+    for _ in range(50):
+        started = time.perf_counter()
+        cached_tile(
+            version=data_version(), z=z, x=x, y=y, filters={}, digest="", dataset="synthetic"
+        )
+        cached.append(time.perf_counter() - started)
+
+    print("\nSummary (ms)            median      p95")
+    print(f"  ours, uncached      {_ms(statistics.median(ours))} {_ms(_p95(ours))}")
+    print(f"  raw ST_AsMVT        {_ms(statistics.median(raws))} {_ms(_p95(raws))}")
+    print(f"  ours, cached        {_ms(statistics.median(cached))} {_ms(_p95(cached))}")
+    _filtered(render_tile, [next(t for t in tiles if t[0] == z) for z in (5, 10, 14)])
+
+
+def _filtered(render_tile, tiles) -> None:
+    from surveillance_map.cameras.models import Camera
+
+    vendor = (
+        Camera.objects.filter(dataset="synthetic", vendor__isnull=False)
+        .values_list("vendor__slug", flat=True)
+        .first()
+    )
+    if vendor is None:
+        return
+    print(f"\nWith a vendor filter ({vendor}; aggregated on the fly, not from the cells):")
+    for z, x, y in tiles:
+        seconds, body = _timed(
+            lambda z=z, x=x, y=y: render_tile(
+                z=z, x=x, y=y, filters={"vendor": [vendor]}, dataset="synthetic"
+            ),
+            repeat=3,
+        )
+        print(f"  {z}/{x}/{y}: {_ms(seconds)} ms, {_feature_count(body):,} features")
+
+
+def _feature_count(body: bytes) -> int:
+    import mapbox_vector_tile
+
+    if not body:
+        return 0
+    return sum(len(layer["features"]) for layer in mapbox_vector_tile.decode(body).values())
+
+
+if __name__ == "__main__":
+    main()
