@@ -7,7 +7,8 @@ Errors are 400 with `{"errors": {"field": ["message", ...]}}`, naming each bad f
 from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +16,29 @@ from rest_framework.views import APIView
 from surveillance_map.sightings import ratelimit, services
 from surveillance_map.sightings.forms import SightingForm
 from surveillance_map.sightings.views import too_large
+
+
+def _documented_fields() -> dict:
+    """The form's fields as DRF fields, for the OpenAPI schema only (the form validates)."""
+    fields = {}
+    for name, field in SightingForm().fields.items():
+        if name == "website":
+            continue
+        options = {"required": False, "help_text": str(field.help_text or field.label or "")}
+        if name == "photos":
+            fields[name] = serializers.ListField(child=serializers.ImageField(), **options)
+        elif hasattr(field, "choices") and name == "capabilities":
+            fields[name] = serializers.MultipleChoiceField(choices=field.choices, **options)
+        elif hasattr(field, "choices"):
+            choices = [c for c in field.choices if c[0]]
+            fields[name] = serializers.ChoiceField(choices=choices, **options)
+        elif name in ("latitude", "longitude"):
+            fields[name] = serializers.FloatField(**options)
+        elif name in ("camera", "direction", "angle_of_view"):
+            fields[name] = serializers.IntegerField(**options)
+        else:
+            fields[name] = serializers.CharField(**options)
+    return fields
 
 
 def _errors(form: SightingForm) -> dict:
@@ -28,7 +52,7 @@ class SightingCreate(APIView):
     @extend_schema(
         summary="Submit a sighting",
         description=__doc__,
-        request=OpenApiTypes.OBJECT,
+        request=inline_serializer("SightingRequest", _documented_fields()),
         responses={
             201: OpenApiResponse(OpenApiTypes.OBJECT, description="token, status, receipt URL"),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="errors by field"),
