@@ -74,6 +74,11 @@ class SightingCreate(APIView):
         unknown = sorted(set(data.keys()) - set(form.fields))
         if unknown:
             return Response({"errors": {name: ["Unknown field."] for name in unknown}}, status=400)
+        if "photos" in data and not request.FILES.getlist("photos"):
+            return Response(
+                {"errors": {"photos": ["Send photos as files in multipart/form-data."]}},
+                status=400,
+            )
         if not ratelimit.allow(request):
             return Response(
                 {"errors": {"non_field_errors": ["Too many sightings; try again in an hour."]}},

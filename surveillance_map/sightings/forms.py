@@ -136,6 +136,8 @@ class SightingForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind, camera = data.get("kind"), data.get("camera")
+        if kind == Sighting.Kind.NEW:
+            camera = data["camera"] = None  # a new camera is about no existing one
         if kind and kind != Sighting.Kind.NEW and camera is None and "camera" not in self.errors:
             self.add_error("camera", "Say which camera this is about.")
         if "latitude" in self.errors or "longitude" in self.errors:

@@ -41,6 +41,7 @@ def test_photos_come_as_multipart(client):
         ({"capabilities": ["telepathy"]}, "capabilities", "telepathy is not one of"),
         ({"kind": "gone"}, "camera", "Say which camera this is about."),
         ({"remote_addr": "1.2.3.4"}, "remote_addr", "Unknown field."),
+        ({"photos": ["aGVsbG8="]}, "photos", "Send photos as files in multipart/form-data."),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(client, payload, field, message):
