@@ -36,7 +36,13 @@ def moderator():
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"latitude": LAT, "longitude": LON, "accuracy": 5},
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     seen: list[str] = []
@@ -62,12 +68,22 @@ def test_submit_on_a_phone_then_approve_and_see_it_on_the_map(
     page = phone
     page.goto(f"{live_server.url}/submit/")
     page.wait_for_function("() => document.querySelector('#sm-map .leaflet-pane')")
-    # Place the camera through the coordinates box, as a tap would, then aim it.
-    page.click("summary:has-text('Coordinates')")
-    page.fill("#id_latitude", str(LAT))
-    page.fill("#id_longitude", str(LON))
-    page.press("#id_longitude", "Tab")
+    # A tap on the map places the pin; the phone's location then moves it there.
+    page.locator("#sm-map").tap(position={"x": 120, "y": 200})
     page.wait_for_selector(".sm-handle")
+    assert page.input_value("#id_latitude") != ""
+    page.click("#locate")
+    page.wait_for_function(f"() => document.getElementById('id_latitude').value === '{LAT:.7f}'")
+    assert page.input_value("#id_longitude") == f"{LON:.7f}"
+    # Aim it by dragging the handle to the east of the pin, then fine-tune with a compass point.
+    handle = page.locator(".sm-handle").bounding_box()
+    pin = page.locator(".leaflet-marker-icon:not(.sm-handle)").bounding_box()
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(pin["x"] + pin["width"] / 2 + 80, pin["y"] + pin["height"], steps=8)
+    page.mouse.up()
+    assert 60 <= int(page.input_value("#id_direction")) <= 120
     page.click("[data-direction='135']")
     page.click("[data-angle='90']")
     page.click("label.sm-chip:has-text('Plate reader (ALPR)')")
