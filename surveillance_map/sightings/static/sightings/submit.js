@@ -1,6 +1,8 @@
 /* The submit form: place the camera, aim it, and check for cameras already on the map. */
 (function () {
   "use strict";
+  var errors = document.getElementById("form-errors");
+  if (errors) errors.focus();
   var config = JSON.parse(document.getElementById("submit-config").textContent);
   var el = document.getElementById("sm-map");
   if (!el || !window.L) return;
