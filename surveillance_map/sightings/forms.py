@@ -67,6 +67,9 @@ def _coordinate(label, limit):
 
 
 class SightingForm(forms.Form):
+    # Fields whose messages already name them (the error summary adds no label to these).
+    self_naming = ("latitude", "longitude", "direction", "angle_of_view", "photos", "camera")
+
     kind = forms.ChoiceField(
         choices=Sighting.Kind.choices,
         initial=Sighting.Kind.NEW,

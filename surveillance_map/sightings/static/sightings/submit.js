@@ -225,7 +225,7 @@
   }
 
   var a0 = number(lat), b0 = number(lon);
-  if (a0 !== null && b0 !== null) {
+  if (a0 !== null && b0 !== null && Math.abs(a0) <= 90 && Math.abs(b0) <= 180) {
     map.setView([a0, b0], 18);
     place(L.latLng(a0, b0), true);
   } else {
