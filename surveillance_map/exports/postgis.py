@@ -10,6 +10,7 @@ transaction, so the file is one consistent snapshot even while cameras are edite
 """
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,16 +24,19 @@ from surveillance_map.cameras.osm_tags import _GROUPS  # the key table: one sour
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import osm_tags_of
 
-# `o` names the raw tags in the expressions below.
+# `o` names the raw tags in the expressions below. Capabilities are aggregated once for the
+# selected cameras and hash-joined: cheaper than one aggregate per row.
 _FROM = """FROM cameras_camera c
 CROSS JOIN LATERAL (SELECT c.original_tags AS o) raw
 LEFT JOIN transparency_operator op ON op.id = c.operator_id
 LEFT JOIN transparency_vendor v ON v.id = c.vendor_id
 LEFT JOIN transparency_program p ON p.id = c.program_id
-LEFT JOIN LATERAL (
-  SELECT string_agg(cap.code, ';' ORDER BY cap.code) AS codes
+LEFT JOIN (
+  SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes
   FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-  WHERE cc.camera_id = c.id) caps ON true"""
+  WHERE cc.camera_id IN ({ids})
+  GROUP BY cc.camera_id) caps ON caps.camera_id = c.id"""
+
 
 _DIRECTION = """CASE WHEN c.direction_from IS NOT NULL AND c.direction_to IS NOT NULL
   THEN c.direction_from || '-' || c.direction_to ELSE c.direction::text END"""
@@ -73,6 +77,8 @@ _VALUES = {
     "first_seen": "c.first_seen::text",
     "last_verified": "c.last_verified::text",
 }
+# Numbers and dates: their text never needs JSON escaping.
+_PLAIN_TEXT = {"directions", "angle_of_view", "tilt", "height", "first_seen", "last_verified"}
 # Keys whose value is not the field's text as is.
 _KEY_VALUES = {"camera:angle": "(-c.tilt)::text"}
 
@@ -81,8 +87,8 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _groups() -> list[tuple[str, str, str]]:
-    """(key expression, value expression, raw-spelling-differs expression) per tag group."""
+def _groups() -> list[tuple[str, str, str, str]]:
+    """(key, value, raw-spelling-differs, field) SQL expressions per tag group."""
     out = []
     for group in _GROUPS:
         field = group[0].field
@@ -96,41 +102,72 @@ def _groups() -> list[tuple[str, str, str]]:
         differs = " ".join(
             f"WHEN {cond} THEN (o->>{_quote(k)}) <> {value_of[k]}" for cond, k in branches
         )
-        out.append((key, value, f"COALESCE(CASE {differs} ELSE false END, false)"))
+        out.append((key, value, f"COALESCE(CASE {differs} ELSE false END, false)", field))
     return out
 
 
-def tags_sql() -> str:
-    pairs = ", ".join(f"{key}, {value}" for key, value, _ in _groups())
-    return (
-        "(c.extra_tags || jsonb_strip_nulls(jsonb_build_object("
-        f"'man_made', 'surveillance', {pairs})))"
+def _without_raw_tags(sql: str) -> str:
+    """The expression for a camera with no raw tags; PostgreSQL folds the dead branches away."""
+    return re.sub(r"o->>'[^']*'", "NULL::text", re.sub(r"o \? '[^']*'", "false", sql))
+
+
+def _member(key_sql: str, value_sql: str, field: str) -> str:
+    """`"key":"value"` as JSON text, or NULL when the value is (concat_ws then skips it)."""
+    if field in _PLAIN_TEXT:
+        return f"'\"' || {key_sql} || '\":\"' || {value_sql} || '\"'"
+    return f"'\"' || {key_sql} || '\":' || to_json(({value_sql})::text)::text"
+
+
+def _inner(jsonb_sql: str) -> str:
+    """The members of a JSON object's text without the braces; NULL for an empty object."""
+    return f"NULLIF(substr(({jsonb_sql})::text, 2, length(({jsonb_sql})::text) - 2), '')"
+
+
+def tags_members_sql() -> str:
+    """The camera's OSM tags as JSON object members, built as text (far cheaper than jsonb).
+
+    Unmapped tags come first, minus any key a mapped field writes (write_tags overrides them).
+    Cameras without raw tags (created here, not imported) take a shorter expression.
+    """
+    groups = _groups()
+    written = ", ".join(f"CASE WHEN ({v}) IS NOT NULL THEN {k} END" for k, v, _, _ in groups)
+    extra = (
+        "CASE WHEN c.extra_tags = '{}'::jsonb THEN NULL ELSE "
+        + _inner(f"c.extra_tags - 'man_made' - array_remove(ARRAY[{written}], NULL)")
+        + " END"
     )
+    members = [extra, '\'"man_made":"surveillance"\'']
+    members += [_member(key, value, field) for key, value, _, field in groups]
+    full = "concat_ws(',', " + ", ".join(members) + ")"
+    return f"CASE WHEN o = '{{}}'::jsonb THEN {_without_raw_tags(full)} ELSE {full} END"
 
 
 def needs_python_sql() -> str:
     """True for a camera whose tags the SQL cannot write alone."""
-    checks = [differs for _, _, differs in _groups()]
+    checks = [differs for _, _, differs, _ in _groups()]
     checks.append("(op.id IS NOT NULL AND o ? 'operator' AND o->>'operator' <> op.name)")
-    return "(" + " OR ".join(checks) + ")"
+    # Every check needs a raw tag, so cameras without any are ruled out at once.
+    return "(o <> '{}'::jsonb AND (" + " OR ".join(checks) + "))"
 
 
-def _where(queryset: QuerySet[Camera]) -> tuple[str, tuple]:
+def _source(queryset: QuerySet[Camera]) -> tuple[str, str, tuple]:
+    """(FROM clause, WHERE clause, params) selecting the cameras of `queryset`."""
     ids_sql, params = queryset.order_by().values("id").query.sql_with_params()
-    return f"WHERE c.id IN ({ids_sql})", params
+    return _FROM.format(ids=ids_sql), f"WHERE c.id IN ({ids_sql})", params + params
 
 
 def feature_sql(queryset: QuerySet[Camera], fallback_table: str) -> tuple[str, tuple]:
-    """One GeoJSON Feature per row, each prefixed with a comma, in id order."""
-    where, params = _where(queryset)
-    record = ", ".join(f"'{records.PREFIX}{f.name}', {f.sql}" for f in records.RECORD_FIELDS)
-    sql = f"""SELECT ',' || json_build_object(
-  'type', 'Feature',
-  'id', {records.FEATURE_ID_SQL},
-  'geometry', ST_AsGeoJSON(c.location)::json,
-  'properties', COALESCE(fb.tags, {tags_sql()}) || jsonb_build_object({record})
-)::text
-{_FROM}
+    """One GeoJSON Feature per row as text, each prefixed with a comma, in id order."""
+    source, where, params = _source(queryset)
+    record = ", ".join(
+        f"'\"{records.PREFIX}{f.name}\":' || COALESCE(to_json({f.sql})::text, 'null')"
+        for f in records.RECORD_FIELDS
+    )
+    tags = f"CASE WHEN fb.id IS NULL THEN {tags_members_sql()} ELSE {_inner('fb.tags')} END"
+    sql = f"""SELECT ',{{"type":"Feature","id":' || to_json({records.FEATURE_ID_SQL})::text
+  || ',"geometry":' || ST_AsGeoJSON(c.location)
+  || ',"properties":{{' || concat_ws(',', {tags}, {record}) || '}}}}'
+{source}
 LEFT JOIN {fallback_table} fb ON fb.id = c.id
 {where}
 ORDER BY c.id"""
@@ -138,9 +175,9 @@ ORDER BY c.id"""
 
 
 def csv_sql(queryset: QuerySet[Camera]) -> tuple[str, tuple]:
-    where, params = _where(queryset)
+    source, where, params = _source(queryset)
     columns = ", ".join(f'{f.sql} AS "{f.name}"' for f in records.CSV_FIELDS)
-    return f"SELECT {columns}\n{_FROM}\n{where}\nORDER BY c.id", params
+    return f"SELECT {columns}\n{source}\n{where}\nORDER BY c.id", params
 
 
 @contextmanager
@@ -151,10 +188,18 @@ def snapshot() -> Iterator[None]:
     """
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                if outermost:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                # JIT compiling these wide expressions costs more than it saves (2× slower).
+                cursor.execute("SET LOCAL jit = off")
         yield
+
+
+# Single-column CSV with quote and delimiter characters JSON text never holds raw (PostgreSQL
+# escapes control characters), so COPY writes each line's JSON text verbatim.
+JSON_LINES = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
 
 
 def _copy(sql: str, params: tuple, options: str) -> Iterator[bytes]:
@@ -166,8 +211,8 @@ def _copy(sql: str, params: tuple, options: str) -> Iterator[bytes]:
 
 def _fill_fallback(queryset: QuerySet[Camera], table: str) -> None:
     """Render in Python the tags of the cameras the SQL cannot write alone."""
-    where, params = _where(queryset)
-    flagged = f"SELECT c.id {_FROM} {where} AND {needs_python_sql()}"
+    source, where, params = _source(queryset)
+    flagged = f"SELECT c.id {source} {where} AND {needs_python_sql()}"
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {table} (id bigint PRIMARY KEY, tags jsonb)")
         cameras = Camera.objects.filter(id__in=RawSQL(flagged, params))
@@ -187,10 +232,8 @@ def stream_geojson_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     with snapshot():
         _fill_fallback(queryset, table)
         sql, params = feature_sql(queryset, table)
-        # Single-column CSV with quote and delimiter characters JSON text never holds raw
-        # (PostgreSQL escapes control characters), so each line is the JSON text verbatim.
         first = True
-        for block in _copy(sql, params, "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"):
+        for block in _copy(sql, params, JSON_LINES):
             if first:
                 block, first = block[1:], False  # the first feature's leading comma
             yield block

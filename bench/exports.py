@@ -1,0 +1,157 @@
+"""Export benchmark: streamed GeoJSON and CSV against PostgreSQL's own COPY, in one run.
+
+Needs PostGIS (DATABASE_URL) holding synthetic cameras (`manage.py generate_cameras --count
+1000000`); they are not public, so the exports and the API page are timed on the same code
+paths with synthetic rows let in. Prints, for GeoJSON and CSV:
+- `COPY (SELECT …) TO STDOUT` of the very same rows and text, run straight on psycopg: the bar;
+- our stream (what /api/v1/cameras.* and export_cameras run) and its ratio to that COPY;
+- for scale, COPY of plain rows (id, ST_AsGeoJSON(location), the camera's own columns);
+- peak RSS after a 10% and after the full export (flat memory: the two stay close);
+and the median time of a city-viewport bbox API page (100 cameras, central London).
+
+Run alone: `DATABASE_URL=postgis://… .venv/bin/python bench/exports.py`.
+"""
+
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON_VIEWPORT = "-0.16,51.49,-0.10,51.52"  # a city-centre screen at about zoom 14
+
+
+def _setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "surveillance_map.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    import django
+
+    django.setup()
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(blocks) -> tuple[float, int]:
+    started, size = time.perf_counter(), 0
+    for block in blocks:
+        size += len(block)
+    return time.perf_counter() - started, size
+
+
+def _copy(sql: str, params=(), options: str = "FORMAT text") -> tuple[float, int]:
+    from django.db import connection, transaction
+
+    started, size = time.perf_counter(), 0
+    statement = f"COPY ({sql}) TO STDOUT WITH ({options})"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")  # as the export does
+        with cursor.cursor.copy(statement, params) as copy:
+            for block in copy:
+                size += len(block)
+    return time.perf_counter() - started, size
+
+
+def _same_rows_sql(name: str, cameras) -> tuple[str, tuple]:
+    from surveillance_map.exports import postgis
+
+    if name == "CSV":
+        return postgis.csv_sql(cameras)
+    no_fallback = "(SELECT NULL::bigint AS id, NULL::jsonb AS tags WHERE false)"
+    return postgis.feature_sql(cameras, no_fallback)
+
+
+def _synthetic(limit: int | None = None):
+    from surveillance_map.exports import records
+
+    cameras = records.export_queryset(filters={}, include_synthetic=True).filter(
+        dataset="synthetic"
+    )
+    if limit is not None:
+        cameras = cameras.filter(id__lte=cameras.order_by("id").values_list("id", flat=True)[limit])
+    return cameras
+
+
+_PLAIN_COLUMNS = """id, ST_AsGeoJSON(location), name, surveillance_type, camera_type, mount, zone,
+placement, direction, direction_from, direction_to, angle_of_view, tilt, height, operator_id,
+vendor_id, program_id, status, first_seen, last_verified, osm_id, extra_tags, original_tags"""
+
+
+def bench_exports() -> list[str]:
+    from django.db import connection
+
+    from surveillance_map.exports import csvfile, geojson, postgis
+
+    total = _synthetic().count()
+    if total == 0:
+        return ["exports: no synthetic cameras; run manage.py generate_cameras --count 1000000"]
+    plain = f"SELECT {_PLAIN_COLUMNS} FROM cameras_camera WHERE dataset = 'synthetic' ORDER BY id"
+    lines = [f"exports of {total:,} synthetic cameras (PostgreSQL {connection.pg_version})"]
+    for name, stream in (("GeoJSON", geojson.stream_geojson), ("CSV", csvfile.stream_csv)):
+        _timed(stream(_synthetic(total // 10)))
+        rss_tenth = _peak_rss_mb()
+        plain_s, plain_bytes = _copy(plain)
+        options = "FORMAT csv" if name == "CSV" else postgis.JSON_LINES
+        copy_s, copy_bytes = _copy(*_same_rows_sql(name, _synthetic()), options)
+        ours_s, ours_bytes = _timed(stream(_synthetic()))
+        lines.append(
+            f"  {name:8} COPY same rows {copy_s:6.2f} s ({copy_bytes / 1e6:,.0f} MB) | "
+            f"streamed {ours_s:6.2f} s ({ours_bytes / 1e6:,.0f} MB) = {ours_s / copy_s:.2f}× COPY"
+            f" | COPY plain rows {plain_s:5.2f} s ({plain_bytes / 1e6:,.0f} MB)"
+            f" | peak RSS {rss_tenth:.0f} MB after 10%, {_peak_rss_mb():.0f} MB after all"
+        )
+    return lines
+
+
+def bench_bbox_page(runs: int = 30) -> list[str]:
+    from rest_framework.test import APIRequestFactory
+
+    from surveillance_map.api.views import CameraViewSet
+    from surveillance_map.cameras.filters import apply_camera_filters, parse_camera_filters
+    from surveillance_map.cameras.selectors import camera_list
+
+    class SyntheticCameraViewSet(CameraViewSet):
+        # The public list with synthetic rows let in; everything else is the API's own code.
+        throttle_classes = ()
+
+        def get_queryset(self):
+            filters = parse_camera_filters(self.request.query_params)
+            cameras = camera_list(include_synthetic=True)
+            return apply_camera_filters(cameras, **filters).prefetch_related("capabilities")
+
+    view = SyntheticCameraViewSet.as_view({"get": "list"})
+    factory = APIRequestFactory()
+    times = []
+    for _ in range(runs):
+        request = factory.get("/api/v1/cameras/", {"bbox": LONDON_VIEWPORT}, HTTP_HOST="localhost")
+        started = time.perf_counter()
+        response = view(request)
+        response.render()
+        times.append((time.perf_counter() - started) * 1000)
+    assert response.status_code == 200, response.content[:200]
+    count = len(response.data["features"])
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    return [
+        f"API bbox page ({LONDON_VIEWPORT}, {count} cameras): median "
+        f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms over {runs} runs"
+    ]
+
+
+def run() -> list[str]:
+    """Figures as printable lines (for bench/run.py)."""
+    _setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ["exports: PostGIS only (set DATABASE_URL=postgis://…)"]
+    return bench_exports() + bench_bbox_page()
+
+
+if __name__ == "__main__":
+    print("\n".join(run()))
