@@ -12,7 +12,8 @@ being whole-country (or larger) tiles. Prints, per tile and then as median / p95
 - cached: what the view does on a cache hit (read the data version, then the cache);
 - with a vendor filter, which the cells cannot answer: on-the-fly aggregation.
 
-Run alone: `DATABASE_URL=postgis://… .venv/bin/python bench/tiles.py`.
+Run alone: `DATABASE_URL=postgis://… .venv/bin/python bench/tiles.py` (uses that database as
+it is); `bench/run.py tiles` generates the cameras in a scratch database first.
 """
 
 import os
@@ -101,17 +102,23 @@ def _tile(camera, z: int) -> tuple[int, int]:
     return x, int((1 - math.asinh(math.tan(lat)) / math.pi) / 2 * n)
 
 
-def main() -> None:
+def run() -> list:
+    """Per-tile lines as it goes, then the figures (for bench/run.py)."""
     _setup()
+    from django.db import connection
+
+    from bench.harness import Figure
     from surveillance_map.cameras.models import Camera
     from surveillance_map.maps.cells import data_version
     from surveillance_map.maps.tiles import cached_tile, render_tile
 
+    if connection.vendor != "postgresql":
+        return ["tiles: PostGIS only (set DATABASE_URL=postgis://…)"]
     count = Camera.objects.filter(dataset="synthetic").count()
     if not count:
-        sys.exit("No synthetic cameras: run `manage.py generate_cameras --count 1000000` first.")
-    print(f"Map tiles over {count:,} synthetic cameras, {TILES_PER_ZOOM} tiles per zoom 2–18")
-    print(f"{'tile':>16} {'features':>9} {'bytes':>8} {'ours ms':>8} {'raw ms':>8} {'ratio':>6}")
+        return ["tiles: no synthetic cameras (run `manage.py generate_cameras` first)"]
+    print(f"   {count:,} synthetic cameras, {TILES_PER_ZOOM} tiles per zoom 2–18")
+    print(f"   {'tile':>16} {'features':>9} {'bytes':>8} {'ours ms':>8} {'raw ms':>8} {'ratio':>6}")
     ours, raws, by_zoom = [], [], {}
     tiles = _sample_tiles()
     for z, x, y in tiles:
@@ -120,27 +127,24 @@ def main() -> None:
             return render_tile(z=z, x=x, y=y, filters={}, dataset="synthetic")
 
         ours_time, body = _timed(render, repeat=3)
-        raw_time, raw_body = _timed(lambda z=z, x=x, y=y: _raw(z, x, y))
+        raw_time, _ = _timed(lambda z=z, x=x, y=y: _raw(z, x, y))
         ours.append(ours_time)
         raws.append(raw_time)
         by_zoom.setdefault(z, []).append((ours_time, raw_time))
-        features = _feature_count(body)
         print(
-            f"{f'{z}/{x}/{y}':>16} {features:>9,} {len(body):>8,} {_ms(ours_time)} "
-            f"{_ms(raw_time)} {ours_time / raw_time:6.2f}"
+            f"   {f'{z}/{x}/{y}':>16} {_feature_count(body):>9,} {len(body):>8,} "
+            f"{_ms(ours_time)} {_ms(raw_time)} {ours_time / raw_time:6.2f}",
+            flush=True,
         )
-
-    print("\nPer zoom (median ms): zoom ours raw")
+    print("   per zoom, median ms (ours / raw):")
     for z, pairs in by_zoom.items():
-        print(
-            f"  z{z:<3} {_ms(statistics.median(p[0] for p in pairs))} "
-            f"{_ms(statistics.median(p[1] for p in pairs))}"
-        )
+        ours_z = statistics.median(p[0] for p in pairs)
+        raw_z = statistics.median(p[1] for p in pairs)
+        print(f"     z{z:<3} {_ms(ours_z)} {_ms(raw_z)}")
 
     cached = []
     z, x, y = next(tile for tile in tiles if tile[0] == 12)
-    version = data_version()
-    cached_tile(version=version, z=z, x=x, y=y, filters={}, digest="", dataset="synthetic")
+    cached_tile(version=data_version(), z=z, x=x, y=y, filters={}, digest="", dataset="synthetic")
     for _ in range(50):
         started = time.perf_counter()
         cached_tile(
@@ -148,14 +152,25 @@ def main() -> None:
         )
         cached.append(time.perf_counter() - started)
 
-    print("\nSummary (ms)            median      p95")
-    print(f"  ours, uncached      {_ms(statistics.median(ours))} {_ms(_p95(ours))}")
-    print(f"  raw ST_AsMVT        {_ms(statistics.median(raws))} {_ms(_p95(raws))}")
-    print(f"  ours, cached        {_ms(statistics.median(cached))} {_ms(_p95(cached))}")
-    _filtered(render_tile, [next(t for t in tiles if t[0] == z) for z in (5, 10, 14)])
+    figures = [
+        Figure("tile median, uncached", statistics.median(ours) * 1000, "ms", "≤ 30 ms"),
+        Figure("tile p95, uncached", _p95(ours) * 1000, "ms", "≤ 100 ms"),
+        Figure("raw ST_AsMVT median, same tiles", statistics.median(raws) * 1000, "ms"),
+        Figure("raw ST_AsMVT p95, same tiles", _p95(raws) * 1000, "ms"),
+        Figure("cached tile median", statistics.median(cached) * 1000, "ms", "≤ 5 ms"),
+        Figure(
+            "worst tile ours/raw",
+            f"{max(o / r for o, r in zip(ours, raws, strict=True)):.1f}×",
+            "",
+            "≤ 2× (goal)",
+        ),
+    ]
+    return figures + _filtered(
+        render_tile, [next(t for t in tiles if t[0] == z) for z in (5, 10, 14)]
+    )
 
 
-def _filtered(render_tile, tiles) -> None:
+def _filtered(render_tile, tiles) -> list[str]:
     from surveillance_map.cameras.models import Camera
 
     vendor = (
@@ -164,8 +179,8 @@ def _filtered(render_tile, tiles) -> None:
         .first()
     )
     if vendor is None:
-        return
-    print(f"\nWith a vendor filter ({vendor}; aggregated on the fly, not from the cells):")
+        return []
+    lines = [f"with a vendor filter ({vendor}), aggregated on the fly:"]
     for z, x, y in tiles:
         seconds, body = _timed(
             lambda z=z, x=x, y=y: render_tile(
@@ -173,7 +188,8 @@ def _filtered(render_tile, tiles) -> None:
             ),
             repeat=3,
         )
-        print(f"  {z}/{x}/{y}: {_ms(seconds)} ms, {_feature_count(body):,} features")
+        lines.append(f"  {z}/{x}/{y}: {seconds * 1000:.1f} ms, {_feature_count(body):,} features")
+    return lines
 
 
 def _feature_count(body: bytes) -> int:
@@ -185,4 +201,5 @@ def _feature_count(body: bytes) -> int:
 
 
 if __name__ == "__main__":
-    main()
+    for item in run():
+        print(f"{item.name}: {item.shown()}" if hasattr(item, "shown") else item)

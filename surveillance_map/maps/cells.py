@@ -8,6 +8,8 @@ upsert. `rebuild_tile_cells` recomputes everything from the cameras, for recover
 """
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -28,6 +30,26 @@ def rebuild_tile_cells() -> int:
         cursor.execute("SELECT maps_tilecell_rebuild()")
         cursor.execute("SELECT count(*) FROM maps_tilecell")
         return cursor.fetchone()[0]
+
+
+@contextmanager
+def tile_cells_deferred() -> Iterator[None]:
+    """For loads of hundreds of thousands of cameras: skip the per-statement cell upkeep inside
+    the block and rebuild every cell once at its end, in the same transaction.
+
+    A rebuild costs time in proportion to the whole table, so small loads are better left to
+    the triggers. Elsewhere than PostGIS this does nothing.
+    """
+    if not cells_supported():
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maps.defer_tile_cells = on")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maps.defer_tile_cells = off")
+            cursor.execute("SELECT maps_tilecell_rebuild()")
 
 
 def data_version() -> int:

@@ -6,7 +6,7 @@ from django.db import connection
 
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera, Revision
-from surveillance_map.maps.cells import data_version, rebuild_tile_cells
+from surveillance_map.maps.cells import data_version, rebuild_tile_cells, tile_cells_deferred
 from surveillance_map.maps.models import TileCell
 from tests.factories import make_camera
 
@@ -84,3 +84,14 @@ def test_every_camera_write_moves_the_data_version():
     after_create = data_version()
     services.camera_update(camera=camera, fields={"name": "x"}, actor_label="t")
     assert before < after_create < data_version()
+
+
+def test_a_deferred_bulk_load_skips_the_upkeep_and_rebuilds_at_the_end():
+    make_camera(location=Point(8.54, 47.37))
+    with tile_cells_deferred():
+        make_camera(location=Point(2.35, 48.85))
+        assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 1
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 2
+    make_camera(location=Point(-17.44, 14.69))  # upkeep is back on after the block
+    assert_matches_rebuild()
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 3
