@@ -1,0 +1,32 @@
+"""Generation benchmark: `generate_cameras --count 1000000` into an empty database.
+
+Leaves the million synthetic cameras in the scratch database for the benchmarks after it.
+"""
+
+from bench.harness import Figure, connect, fresh_database, manage
+
+COUNT = 1_000_000
+
+
+def run() -> list[Figure]:
+    fresh_database()
+    made = manage("generate_cameras", "--count", str(COUNT), "--seed", "0", "-v", "0")
+    with connect() as db:
+        cameras, revisions, links = db.execute(
+            """SELECT (SELECT count(*) FROM cameras_camera WHERE dataset = 'synthetic'),
+                (SELECT count(*) FROM cameras_revision),
+                (SELECT count(*) FROM cameras_camera_capabilities)"""
+        ).fetchone()
+        size = db.execute(
+            "SELECT pg_total_relation_size('cameras_camera') + "
+            "pg_total_relation_size('cameras_revision') + "
+            "pg_total_relation_size('cameras_camera_capabilities')"
+        ).fetchone()[0]
+    return [
+        Figure(f"generate {COUNT:,} synthetic cameras", made.seconds, "s", "< 60 s"),
+        Figure("  peak RSS (manage.py process)", made.peak_rss_mb, "MB"),
+        Figure(
+            "  cameras / revisions / capability links", f"{cameras:,} / {revisions:,} / {links:,}"
+        ),
+        Figure("  on disk (tables + indexes)", size / 2**20, "MB"),
+    ]
