@@ -119,7 +119,7 @@ function start(map) {
     } else {
       L.popup({ maxWidth: 300 })
         .setLatLng(feature.latlng)
-        .setContent(cameraPopup(feature, config.cameraUrl))
+        .setContent(cameraPopup(feature, config.cameraUrl, config.recordUrl))
         .openOn(map);
     }
   });
@@ -218,10 +218,18 @@ function start(map) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = camera.url;
-      link.textContent = camera.name || camera.type;
+      link.textContent = camera.name || `${camera.type} #${camera.id}`;
       const details = document.createElement("span");
       details.className = "list-details";
-      const parts = [camera.name ? camera.type : "", camera.operator, camera.vendor && camera.vendor + (camera.vendor_country ? ` (${camera.vendor_country})` : ""), camera.status !== "active" ? camera.status : ""];
+      const vendor = camera.vendor && camera.vendor + (camera.vendor_country ? ` (${camera.vendor_country})` : "");
+      const parts = [
+        camera.name ? camera.type : "",
+        camera.camera_type,
+        camera.operator,
+        vendor,
+        camera.status !== "active" ? camera.status : "",
+        camera.last_verified ? "verified " + camera.last_verified : "never verified",
+      ];
       details.textContent = parts.filter(Boolean).join(" · ");
       const show = document.createElement("button");
       show.type = "button";

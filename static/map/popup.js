@@ -34,7 +34,26 @@ function directionText(p) {
   return `${p.direction}°, ${width}`;
 }
 
-export function cameraPopup(feature, cameraUrl) {
+// The first published photo, fetched when the popup opens (photos are not in the tiles).
+async function addPhoto(root, recordUrl) {
+  try {
+    const response = await fetch(recordUrl);
+    if (!response.ok) return;
+    const { photos } = await response.json();
+    if (!photos || !photos.length) return;
+    const link = element("a", undefined, "popup-photo");
+    link.href = photos[0].image;
+    const image = element("img");
+    image.src = photos[0].thumbnail;
+    image.alt = "Photo of this camera";
+    link.append(image);
+    root.querySelector("h3").after(link);
+  } catch {
+    /* the popup stays useful without its photo */
+  }
+}
+
+export function cameraPopup(feature, cameraUrl, recordUrl) {
   const p = feature.properties;
   const root = element("div", undefined, "camera-popup");
   const title = [TYPE_LABELS[p.type] || "Surveillance device", CAMERA_TYPE_LABELS[p.camera_type]];
@@ -57,7 +76,9 @@ export function cameraPopup(feature, cameraUrl) {
   row("Last verified", p.last_verified || "never");
   root.append(list);
   const link = element("a", "Camera page, sources and history");
-  link.href = cameraUrl.replace("{id}", String(Number(feature.id)));
+  const id = String(Number(feature.id));
+  link.href = cameraUrl.replace("{id}", id);
   root.append(link);
+  if (recordUrl) addPhoto(root, recordUrl.replace("{id}", id));
   return root;
 }

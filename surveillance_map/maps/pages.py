@@ -51,6 +51,7 @@ def map_context(*, embed: bool) -> dict:
             "listUrl": reverse("maps:cameras-in-view"),
             "searchUrl": reverse("maps:search"),
             "cameraUrl": reverse("maps:camera", args=(0,)).replace("0", "{id}"),
+            "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),
             "maxClusterZoom": MAX_CLUSTER_ZOOM,
             "defaultStatuses": DEFAULT_STATUSES,
             "embed": embed,
@@ -102,6 +103,22 @@ def _public_camera(camera_id: int) -> Camera:
     return camera
 
 
+def public_photos(camera: Camera) -> list[dict]:
+    """Photos a moderator has published (bystanders checked), oldest first."""
+    from surveillance_map.sightings.models import SightingPhoto
+
+    photos = SightingPhoto.objects.filter(sighting__camera=camera, public=True).order_by("id")
+    return [
+        {
+            "thumbnail": reverse("sightings:photo", args=(photo.pk, "thumb")),
+            "image": reverse("sightings:photo", args=(photo.pk, "full")),
+            "width": photo.width,
+            "height": photo.height,
+        }
+        for photo in photos
+    ]
+
+
 def camera_context(*, camera_id: int) -> dict:
     camera = _public_camera(camera_id)
     evidence = list(Evidence.objects.filter(camera=camera))
@@ -115,6 +132,7 @@ def camera_context(*, camera_id: int) -> dict:
     return {
         "camera": camera,
         "capabilities": capabilities,
+        "photos": public_photos(camera),
         "evidence": evidence,
         "program_evidence": list(camera.program.evidence.all()) if camera.program else [],
         "vendor_evidence": list(camera.vendor.evidence.all()) if camera.vendor else [],
@@ -158,5 +176,6 @@ def camera_record(*, camera_id: int) -> dict:
         }
         for e in Evidence.objects.filter(camera=camera)
     ]
+    record["photos"] = public_photos(camera)
     record["page"] = reverse("maps:camera", args=(camera.pk,))
     return record

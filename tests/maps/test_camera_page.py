@@ -65,3 +65,21 @@ def test_synthetic_and_missing_cameras_are_404(client):
     assert client.get(f"/cameras/{synthetic.pk}/").status_code == 404
     assert client.get(f"/cameras/{synthetic.pk}.json").status_code == 404
     assert client.get("/cameras/999999/").status_code == 404
+
+
+def test_only_published_photos_are_shown(client):
+    from surveillance_map.sightings.models import Sighting, SightingPhoto
+
+    camera = make_camera()
+    sighting = Sighting.objects.create(
+        camera=camera, location=camera.location, submitted_on=datetime.date(2026, 1, 1)
+    )
+    shown = SightingPhoto.objects.create(
+        sighting=sighting, image="a.jpg", thumbnail="a-t.jpg", width=8, height=6, public=True
+    )
+    SightingPhoto.objects.create(
+        sighting=sighting, image="b.jpg", thumbnail="b-t.jpg", width=8, height=6, public=False
+    )
+    photos = client.get(f"/cameras/{camera.pk}.json").json()["photos"]
+    assert [p["thumbnail"] for p in photos] == [f"/photos/{shown.pk}/thumb.jpg"]
+    assert f"/photos/{shown.pk}/thumb.jpg" in client.get(f"/cameras/{camera.pk}/").content.decode()
