@@ -169,7 +169,7 @@ function start(map) {
     }
     panel.hidden = !show;
     button.setAttribute("aria-expanded", String(show));
-    if (show) panel.querySelector("h2").focus?.();
+    if (show) panel.querySelector("h2").focus();
     if (id === "list-panel" && show) refreshList(1);
   }
   $("filters-button").addEventListener("click", () => togglePanel("filters-panel"));
@@ -183,7 +183,9 @@ function start(map) {
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const open = document.querySelector(".map-panel:not([hidden])");
-    if (open) togglePanel(open.id, false);
+    if (!open) return;
+    togglePanel(open.id, false);
+    document.querySelector(`[aria-controls="${open.id}"]`).focus();
   });
 
   // ---- list of cameras in view: the accessible alternative to the canvas ----

@@ -152,12 +152,14 @@ def test_the_list_of_cameras_in_view_is_keyboard_usable(page, live_server, camer
     wait_for_features(page)
     page.get_by_role("button", name="List").focus()
     page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "list-heading"
     items = page.locator("#camera-list li")
     items.first.wait_for()
     assert items.count() > 1
     assert "Cameras 1–" in page.locator("#list-status").inner_text()
     page.keyboard.press("Escape")
     assert page.locator("#list-panel").is_hidden()
+    assert page.evaluate("() => document.activeElement.id") == "list-button"
 
 
 def test_the_embed_is_a_bare_map_that_keeps_the_permalink(page, live_server, cameras):
