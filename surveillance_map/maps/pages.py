@@ -9,7 +9,6 @@ from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.cameras.services import snapshot
 from surveillance_map.cameras.vocabularies import (
     CameraType,
-    Dataset,
     OperatorType,
     Status,
     SurveillanceType,
@@ -25,8 +24,9 @@ MAX_PAGE = 500
 
 def map_context(*, embed: bool) -> dict:
     """The page's filter choices and the configuration its script reads."""
-    vendors = Vendor.objects.filter(camera__dataset=Dataset.REAL).distinct()
-    programs = Program.objects.filter(camera__dataset=Dataset.REAL).distinct()
+    # Every vendor and program: small curated tables, where "only those with cameras" would
+    # mean scanning the cameras table on every page view.
+    vendors, programs = Vendor.objects.all(), Program.objects.all()
     return {
         "embed": embed,
         "checkbox_groups": [
