@@ -166,7 +166,7 @@ class RevisionSerializer(serializers.ModelSerializer):
 class ChangePageSerializer(serializers.Serializer):
     """Schema of a change feed page."""
 
-    cursor = serializers.IntegerField(allow_null=True)
+    cursor = serializers.CharField(allow_null=True)
     next = serializers.URLField(allow_null=True)
     more = serializers.BooleanField()
     results = RevisionSerializer(many=True)

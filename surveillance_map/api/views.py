@@ -1,5 +1,8 @@
 """Thin read-only endpoints: parse the query, call selectors/exports, shape the answer."""
 
+from datetime import datetime
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.dateparse import parse_datetime
@@ -143,7 +146,7 @@ FEED_LIMIT = 500
 
 
 class ChangeFeed(APIView):
-    """Revisions in the order they were written; follow `next` to stay in sync."""
+    """Revisions in a resumable order; follow `next` (or keep `cursor`) to stay in sync."""
 
     @extend_schema(
         parameters=[
@@ -151,7 +154,7 @@ class ChangeFeed(APIView):
                 "since", OpenApiTypes.DATETIME, description="Revisions written at or after."
             ),
             OpenApiParameter(
-                "cursor", OpenApiTypes.INT, description="The `cursor` of the previous page."
+                "cursor", OpenApiTypes.STR, description="The `cursor` of the previous page."
             ),
             OpenApiParameter(
                 "limit", OpenApiTypes.INT, description=f"Revisions per page (1–{FEED_LIMIT})."
@@ -160,19 +163,19 @@ class ChangeFeed(APIView):
         responses=serializers.ChangePageSerializer,
     )
     def get(self, request):
-        after, since = _feed_position(request.query_params)
+        cursor, since = _feed_position(request.query_params)
         limit = _feed_limit(request.query_params)
-        revisions = list(feed.revision_feed(after=after, since=since, limit=limit))
-        cursor = revisions[-1].id if revisions else after
+        page = feed.revision_feed(cursor=cursor, since=since, limit=limit)
         next_url = None
-        if cursor is not None:
-            next_url = reverse("api:changes", request=request) + f"?cursor={cursor}&limit={limit}"
+        if page.cursor is not None:
+            query = urlencode({"cursor": page.cursor, "limit": limit})
+            next_url = reverse("api:changes", request=request) + "?" + query
         return Response(
             {
-                "cursor": cursor,
+                "cursor": page.cursor,
                 "next": next_url,
-                "more": len(revisions) == limit,
-                "results": serializers.RevisionSerializer(revisions, many=True).data,
+                "more": len(page.revisions) == limit,
+                "results": serializers.RevisionSerializer(page.revisions, many=True).data,
             }
         )
 
@@ -184,12 +187,13 @@ def _feed_limit(params) -> int:
     return int(raw)
 
 
-def _feed_position(params) -> tuple[int | None, object]:
-    after = since = None
+def _feed_position(params) -> tuple[tuple[int, int] | None, datetime | None]:
+    cursor = since = None
     if raw := params.get("cursor"):
-        if not raw.isdigit():
-            raise ValidationError({"cursor": ["expected the integer cursor of a previous page"]})
-        after = int(raw)
+        try:
+            cursor = feed.parse_cursor(raw)
+        except ValueError as error:
+            raise ValidationError({"cursor": [str(error)]}) from None
     if raw := params.get("since"):
         try:
             since = parse_datetime(raw)
@@ -198,4 +202,4 @@ def _feed_position(params) -> tuple[int | None, object]:
         if since is None:
             raise ValidationError({"since": ["expected an ISO 8601 time, e.g. 2026-01-31T12:00Z"]})
         since = make_aware(since) if is_naive(since) else since
-    return after, since
+    return cursor, since

@@ -1,14 +1,19 @@
-"""The change feed lists every revision of real cameras once, in order, page by page."""
+"""The change feed lists every revision of real cameras once, in order, page by page.
 
+Transactional tests: the feed lists only committed work, as a mirror would see it.
+"""
+
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection, transaction
 
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Revision
 from tests.factories import make_camera
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _follow(client, url) -> list[dict]:
@@ -38,7 +43,7 @@ def test_a_mirror_resuming_from_its_cursor_sees_only_newer_revisions(client):
     first = client.get("/api/v1/changes/").json()
     camera = make_camera()
     services.camera_retire(camera=camera)
-    later = client.get(f"/api/v1/changes/?cursor={first['cursor']}").json()
+    later = client.get("/api/v1/changes/", {"cursor": first["cursor"]}).json()
     assert [(r["camera"], r["action"]) for r in later["results"]] == [
         (camera.pk, "create"),
         (camera.pk, "retire"),
@@ -55,3 +60,37 @@ def test_since_takes_an_iso_time(client):
     cutoff = (Revision.objects.get(camera=new).created_at - timedelta(hours=1)).isoformat()
     results = client.get("/api/v1/changes/", {"since": cutoff}).json()["results"]
     assert [r["camera"] for r in results] == [new.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
+def test_a_revision_committed_late_with_a_lower_id_is_not_skipped(client):
+    """A long transaction holds revision N while N+1 commits; a mirror still gets both."""
+    slow, quick = make_camera(name="slow"), make_camera(name="quick")
+    start = client.get("/api/v1/changes/").json()["cursor"]
+    written, release = threading.Event(), threading.Event()
+
+    def long_edit():
+        try:
+            with transaction.atomic():
+                services.camera_update(camera=slow, fields={"mount": "pole"})
+                written.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=long_edit)
+    worker.start()
+    try:
+        assert written.wait(10)
+        # Another writer commits revision N+1 meanwhile (written directly: camera writes are
+        # serialised by the map's data-version trigger, revision rows are not).
+        late = Revision.objects.create(camera=quick, action="update", after={"mount": "wall"})
+        page = client.get("/api/v1/changes/", {"cursor": start}).json()
+        assert page["results"] == []  # an older writer is still open
+    finally:
+        release.set()
+        worker.join()
+    seen = _follow(client, f"/api/v1/changes/?cursor={start}")
+    held = Revision.objects.get(camera=slow, action="update")
+    assert held.id < late.id
+    assert [r["id"] for r in seen] == [held.id, late.id]
