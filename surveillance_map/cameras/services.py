@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from surveillance_map.cameras.models import Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import Status
@@ -248,7 +248,9 @@ def _insert_new(model, objects: Sequence) -> None:
     meta = model._meta
     fields = [f for f in meta.concrete_fields if f is not meta.pk]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
-    with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy: it is asked per value
+    prepared = [(f.pre_save, f.get_db_prep_save) for f in fields]
+    with db.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [meta.db_table, meta.pk.column, len(objects)],
@@ -257,9 +259,8 @@ def _insert_new(model, objects: Sequence) -> None:
             obj.pk = pk
         with cursor.cursor.copy(f"COPY {meta.db_table} ({columns}) FROM STDIN") as copy:
             for obj in objects:
-                values = (f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
-                copy.write_row([obj.pk, *values])
-                obj._state.adding, obj._state.db = False, connection.alias
+                copy.write_row([obj.pk, *(prep(pre(obj, True), db) for pre, prep in prepared)])
+                obj._state.adding, obj._state.db = False, db.alias
 
 
 def _set_capabilities_bulk(cameras: Sequence[Camera], codes: Sequence[Iterable[str]]) -> None:

@@ -6,6 +6,7 @@ and one ImportBatch; rejected records are reported with their place in the file 
 """
 
 import csv
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,10 +179,9 @@ class _Run:
             r.ref: r
             for r in SourceRecord.objects.filter(
                 source=batch.source, ref__in=[ref for ref, _, _ in chunk]
-            )
-            .select_related("camera")
-            .prefetch_related("camera__capabilities")
+            ).select_related("camera")
         }
+        codes = _capability_codes([r.camera_id for r in known.values()])
         new = [(ref, write) for ref, _, write in chunk if ref not in known]
         cameras = services.cameras_create_bulk(
             writes=[w for _, w in new], actor_label=self.label, reason="imported"
@@ -195,11 +195,12 @@ class _Run:
         self.result.created += len(cameras)
         for ref, record, write in chunk:
             if ref in known:
-                self._update(known[ref].camera, record, write)
+                camera = known[ref].camera
+                self._update(camera, codes[camera.pk], record, write)
         SourceRecord.objects.filter(pk__in=[r.pk for r in known.values()]).update(last_batch=batch)
 
-    def _update(self, camera: Camera, record: Record, write: CameraWrite) -> None:
-        before = services.snapshot(camera, [c.code for c in camera.capabilities.all()])
+    def _update(self, camera: Camera, codes: list[str], record: Record, write: CameraWrite) -> None:
+        before = services.snapshot(camera, codes)
         for name, value in write.fields.items():
             setattr(camera, name, value)
         if services.snapshot(camera, write.capabilities) == before:
@@ -213,3 +214,12 @@ class _Run:
             reason=f"source record changed ({record.where})",
         )
         self.result.updated += 1
+
+
+def _capability_codes(camera_ids: list[int]) -> defaultdict[int, list[str]]:
+    """Capability codes per camera in one query (a prefetch builds a queryset per camera)."""
+    codes = defaultdict(list)
+    links = Camera.capabilities.through.objects.filter(camera_id__in=camera_ids)
+    for camera_id, code in links.values_list("camera_id", "capability__code"):
+        codes[camera_id].append(code)
+    return codes
