@@ -6,6 +6,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from PIL import Image
 
 from surveillance_map.cameras.models import Camera
@@ -30,7 +31,13 @@ def media(settings, tmp_path):
 @pytest.fixture
 def moderator():
     user = get_user_model().objects.create_user(username="mo", password="mo-secret-2026")
-    user.user_permissions.add(Permission.objects.get(codename="moderate"))
+    # get_or_create: an earlier transactional test may have flushed the migration-made rows.
+    permission, _ = Permission.objects.get_or_create(
+        codename="moderate",
+        content_type=ContentType.objects.get_for_model(Sighting),
+        defaults={"name": "Can moderate sightings and revert camera revisions"},
+    )
+    user.user_permissions.add(permission)
     return user
 
 
