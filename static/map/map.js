@@ -78,6 +78,10 @@ function start(map) {
     map.setView([lat, lon], zoom, { animate: false });
   }
   map.zoomControl.setPosition("bottomright");
+  map.getContainer().setAttribute(
+    "aria-label",
+    "Map of surveillance cameras. The List button gives the cameras in view as text.",
+  );
 
   const layer = new CameraTileLayer({
     tileUrl: config.tileUrl,
