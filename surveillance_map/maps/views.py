@@ -48,7 +48,10 @@ def tile(request, z: int, x: int, y: int):
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        body = cached_tile(version=version, z=z, x=x, y=y, filters=filters, digest=digest)
+        try:
+            body = cached_tile(version=version, z=z, x=x, y=y, filters=filters, digest=digest)
+        except FilterError as error:  # e.g. an area slug that names no area
+            return _bad_request(str(error))
         response = HttpResponse(body, content_type=MVT_CONTENT_TYPE)
     response["ETag"] = etag
     response["Cache-Control"] = cache_control
@@ -70,7 +73,10 @@ def cameras_in_view(request):
         return _bad_request(str(error))
     if "bbox" not in filters:
         return _bad_request("bbox: required (W,S,E,N)")
-    return JsonResponse(pages.camera_page(filters=filters, page=page))
+    try:
+        return JsonResponse(pages.camera_page(filters=filters, page=page))
+    except FilterError as error:
+        return _bad_request(str(error))
 
 
 @require_GET

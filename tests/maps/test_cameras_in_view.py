@@ -33,7 +33,13 @@ def test_the_list_applies_the_map_filters(client):
 
 @pytest.mark.parametrize(
     "query",
-    [{}, {"bbox": "1,2,3"}, {"bbox": ZURICH_BOX, "page": "0"}, {"bbox": ZURICH_BOX, "page": "x"}],
+    [
+        {},
+        {"bbox": "1,2,3"},
+        {"bbox": ZURICH_BOX, "page": "0"},
+        {"bbox": ZURICH_BOX, "page": "x"},
+        {"bbox": ZURICH_BOX, "area": "atlantis"},
+    ],
 )
 def test_bad_list_requests_are_400(client, query):
     assert client.get("/map/cameras.json", query).status_code == 400

@@ -65,6 +65,7 @@ def test_tiles_that_cannot_exist_are_404(client, url):
         {"verified_since": "last week"},
         {"vendor": "<b>"},
         {"vendor_country": "China"},
+        {"area": "atlantis"},
     ],
 )
 def test_a_bad_filter_is_a_400_naming_the_parameter(client, query):
