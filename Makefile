@@ -37,6 +37,7 @@ run: install
 	@mkdir -p var
 	@$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
 	@$(RUN_ENV) $(MANAGE) load_demo
+	@$(RUN_ENV) $(MANAGE) publish_dataset --if-changed
 	@echo "Serving Surveillance Map on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 

@@ -349,9 +349,9 @@ def _generation_sql(seed: int, operators: Sequence[int], vendors: Sequence[int])
         for code in codes
     )
     return f"""
-    SELECT nextval(%(sequence)s) AS id,
-        round((lon - 360 * floor((lon + 180) / 360))::numeric, 7)::float8 AS lon,
-        round(least(greatest(lat, -89.9), 89.9)::numeric, 7)::float8 AS lat,
+    SELECT nextval(%(sequence)s) AS id,  -- coordinates rounded as services.snapshot does
+        round((lon - 360 * floor((lon + 180) / 360)) * 1e7) / 1e7 AS lon,
+        round(least(greatest(lat, -89.9), 89.9) * 1e7) / 1e7 AS lat,
         ''::text AS name, surveillance_type, camera_type, mount, zone, placement,
         direction::smallint, direction_from::smallint, direction_to::smallint,
         angle_of_view::smallint, tilt::smallint, height, operator_id::bigint, vendor_id::bigint,
@@ -392,7 +392,7 @@ def _generation_sql(seed: int, operators: Sequence[int], vendors: Sequence[int])
             CASE WHEN u_aov_has < 0.5 THEN {_sql_choice("u_aov", ANGLES_OF_VIEW)} END
                 AS angle_of_view,
             CASE WHEN u_tilt_has < 0.5 THEN -floor(u_tilt * 61) END AS tilt,
-            CASE WHEN u_height_has < 0.6 THEN round((2.5 + u_height * 9.5)::numeric, 1)::float8 END
+            CASE WHEN u_height_has < 0.6 THEN round((2.5 + u_height * 9.5) * 10) / 10 END
                 AS height,
             CASE WHEN u_operator_has < 0.4
                 THEN {_sql_array(operators, "bigint")}
