@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.selectors import camera_list
+from surveillance_map.transparency.models import Operator
 
 CHUNK_SIZE = 2000
 # Properties of a GeoJSON feature that describe our record rather than OSM tags; the importer
@@ -67,10 +68,33 @@ class Field:
     value: Any  # Camera -> value
 
 
+def _optional(attr: str):
+    def value(camera: Camera):
+        v = getattr(camera, attr)
+        return None if v == "" else v
+
+    return value
+
+
+def _described(model, attr: str, description: str = "") -> str:
+    """The model's own help text (or the given words), and its vocabulary if it has one."""
+    field = model._meta.get_field(attr)
+    text = description or str(field.help_text) or f"{str(field.verbose_name).capitalize()}."
+    if field.choices:
+        text += " One of: " + ", ".join(value for value, _ in field.choices) + "."
+    return text
+
+
+def _plain(attr: str, description: str = "") -> Field:
+    return Field(
+        attr, _described(Camera, attr, description), f"NULLIF(c.{attr}::text, '')", _optional(attr)
+    )
+
+
 # Our record beside the OSM tags in GeoJSON (as sm:<name>).
 RECORD_FIELDS = (
     Field("id", "Our camera id.", "c.id", lambda c: c.pk),
-    Field("status", "active, removed or unknown.", "c.status", lambda c: c.status),
+    Field("status", _described(Camera, "status"), "c.status", lambda c: c.status),
     Field(
         "capabilities",
         "Capability codes, ';'-separated.",
@@ -89,51 +113,39 @@ RECORD_FIELDS = (
 )
 
 
-def _optional(attr: str):
-    def value(camera: Camera):
-        v = getattr(camera, attr)
-        return None if v == "" else v
-
-    return value
-
-
-def _plain(attr: str, description: str) -> Field:
-    return Field(attr, description, f"NULLIF(c.{attr}::text, '')", _optional(attr))
-
-
 # CSV columns, one row per camera.
 CSV_FIELDS = (
     Field("id", "Our camera id.", "c.id", lambda c: c.pk),
     Field("ref", "Stable id: node/<osm id>[#n] or camera/<id>.", FEATURE_ID_SQL, feature_id),
     Field("lon", "Longitude (WGS84).", "ST_X(c.location)", lambda c: c.location.x),
     Field("lat", "Latitude (WGS84).", "ST_Y(c.location)", lambda c: c.location.y),
-    _plain("name", "Name, if any."),
-    _plain("surveillance_type", "camera, ALPR, guard or gunshot_detector."),
-    _plain("camera_type", "fixed, dome or panning."),
+    _plain("name"),
+    _plain("surveillance_type"),
+    _plain("camera_type"),
     _plain("mount", "What the camera is mounted on."),
     _plain("zone", "What the camera watches."),
-    _plain("placement", "public, outdoor or indoor."),
+    _plain("placement"),
     _plain("direction", "Viewing direction in degrees (0 = north, clockwise)."),
     _plain("direction_from", "Start of a clockwise range of directions."),
     _plain("direction_to", "End of that range."),
     _plain("angle_of_view", "Horizontal angle of view in degrees."),
-    _plain("tilt", "Degrees from horizontal; negative looks down."),
-    _plain("height", "Metres above ground."),
+    _plain("tilt"),
+    _plain("height"),
     Field("operator", "Operator's name.", "op.name", lambda c: _name(c.operator)),
     Field(
         "operator_type",
-        "government, police, transport, private or unknown.",
+        _described(Operator, "operator_type", "Operator's type."),
         "op.operator_type",
         lambda c: c.operator.operator_type if c.operator else None,
     ),
     Field("vendor", "Vendor's name.", "v.name", lambda c: _name(c.vendor)),
     RECORD_FIELDS[5],
-    _plain("manufacturer", "Maker as reported."),
-    _plain("brand", "Brand as reported."),
-    _plain("model", "Model as reported."),
+    _plain("manufacturer"),
+    _plain("brand"),
+    _plain("model"),
     Field("program", "Program's name.", "p.name", lambda c: _name(c.program)),
     RECORD_FIELDS[2],
-    Field("status", "active, removed or unknown.", "c.status", lambda c: c.status),
+    Field("status", _described(Camera, "status"), "c.status", lambda c: c.status),
     _plain("first_seen", "First seen (YYYY-MM-DD)."),
     _plain("last_verified", "Last verified (YYYY-MM-DD)."),
     Field("osm_id", "OpenStreetMap node id.", "c.osm_id", lambda c: c.osm_id),

@@ -26,13 +26,10 @@ from surveillance_map.imports.models import Source
 LICENCE = "ODbL-1.0"
 LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
 VERSION_FORMAT = "%Y-%m-%dT%H%M%SZ"
-VERSION_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{6}Z")
+# A second snapshot within the same second gets "-2", and so on.
+VERSION_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{6}Z(-[2-9]|-[1-9]\d+)?")
 MANIFEST = "manifest.json"
 STREAMED_FORMATS = ("geojson", "csv", "kml", "osm")
-
-
-class SnapshotExists(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -44,6 +41,14 @@ class Snapshot:
 
 def datasets_dir() -> Path:
     return Path(settings.VAR_DIR) / "datasets"
+
+
+def _free_version(stamp: str) -> str:
+    version, n = stamp, 1
+    while (datasets_dir() / version).exists():
+        n += 1
+        version = f"{stamp}-{n}"
+    return version
 
 
 def _sha256(path: Path) -> str:
@@ -67,6 +72,31 @@ def _attribution() -> list[dict]:
     ]
 
 
+def data_state() -> dict:
+    """What a snapshot was made from: if this is unchanged, so would the files be."""
+    from django.db.models import Max
+
+    from surveillance_map.cameras.models import Revision
+    from surveillance_map.transparency.models import Operator, Program, Vendor
+
+    return {
+        "last_revision": Revision.objects.aggregate(last=Max("id"))["last"],
+        "operators": Operator.objects.count(),
+        "vendors": Vendor.objects.count(),
+        "programs": Program.objects.count(),
+        "sources": Source.objects.count(),
+    }
+
+
+def latest_is_current() -> Snapshot | None:
+    """The newest snapshot if it was made from the data as it is now (operators, vendors and
+    programs are compared by count only: renaming one is not noticed)."""
+    found = list_snapshots()
+    if found and found[0].manifest.get("data_state") == data_state():
+        return found[0]
+    return None
+
+
 def _counts() -> dict:
     cameras = records.export_queryset(filters={})
     by_status = dict(cameras.order_by().values_list("status").annotate(n=Count("id")))
@@ -74,12 +104,10 @@ def _counts() -> dict:
 
 
 def publish_snapshot(*, now: datetime | None = None, progress: Progress = None) -> Snapshot:
-    """Write a new snapshot of all real cameras; raises SnapshotExists for a taken version."""
+    """Write a new snapshot of all real cameras, versioned by the time `now`."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
-    version = now.strftime(VERSION_FORMAT)
+    version = _free_version(now.strftime(VERSION_FORMAT))
     target = datasets_dir() / version
-    if target.exists():
-        raise SnapshotExists(f"snapshot {version} already exists")
     work = datasets_dir() / f".{version}.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -88,11 +116,15 @@ def publish_snapshot(*, now: datetime | None = None, progress: Progress = None) 
             cameras = records.export_queryset(filters={})
             for fmt in STREAMED_FORMATS:
                 write_export(fmt, cameras, work / f"cameras.{fmt}", progress)
-            counts, attribution = _counts(), _attribution()
+            counts, attribution, state = _counts(), _attribution(), data_state()
         geojson_to_gpkg(work / "cameras.geojson", work / "cameras.gpkg")
         data_dictionary = dictionary.build_dictionary()
-        (work / "data-dictionary.json").write_text(json.dumps(data_dictionary, indent=2))
-        (work / "data-dictionary.md").write_text(dictionary.dictionary_markdown(data_dictionary))
+        (work / "data-dictionary.json").write_text(
+            json.dumps(data_dictionary, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+        (work / "data-dictionary.md").write_text(
+            dictionary.dictionary_markdown(data_dictionary), encoding="utf-8"
+        )
         manifest = {
             "version": version,
             "created": now.isoformat().replace("+00:00", "Z"),
@@ -100,12 +132,15 @@ def publish_snapshot(*, now: datetime | None = None, progress: Progress = None) 
             "licence_url": LICENCE_URL,
             "attribution": attribution,
             "counts": counts,
+            "data_state": state,
             "files": [
                 {"name": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
                 for p in sorted(work.iterdir())
             ],
         }
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=2))
+        (work / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         work.rename(target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -121,7 +156,7 @@ def list_snapshots() -> list[Snapshot]:
     for path in root.iterdir():
         manifest = path / MANIFEST
         if VERSION_PATTERN.fullmatch(path.name) and manifest.is_file():
-            found.append(Snapshot(path.name, path, json.loads(manifest.read_text())))
+            found.append(Snapshot(path.name, path, json.loads(manifest.read_text("utf-8"))))
     return sorted(found, key=lambda s: s.version, reverse=True)
 
 
@@ -132,5 +167,5 @@ def snapshot_file(version: str, filename: str) -> Path | None:
     manifest = datasets_dir() / version / MANIFEST
     if not manifest.is_file():
         return None
-    names = {f["name"] for f in json.loads(manifest.read_text())["files"]} | {MANIFEST}
+    names = {f["name"] for f in json.loads(manifest.read_text("utf-8"))["files"]} | {MANIFEST}
     return datasets_dir() / version / filename if filename in names else None

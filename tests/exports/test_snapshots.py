@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import call_command
 
+from surveillance_map.cameras import services
 from surveillance_map.exports.snapshots import datasets_dir, publish_snapshot
 from tests.factories import make_camera
 
@@ -75,3 +76,17 @@ def test_snapshot_files_download_and_nothing_else_does(client):
         "/data/2026-01-03T000000Z/cameras.csv",
     ):
         assert client.get(path).status_code == 404, path
+
+
+def test_if_changed_publishes_only_when_the_data_changed():
+    def publish() -> str:
+        out = io.StringIO()
+        call_command("publish_dataset", "--if-changed", stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    camera = make_camera()
+    assert "Published" in publish()
+    assert "up to date" in publish()
+    services.camera_retire(camera=camera)
+    assert "Published" in publish()
+    assert len(list(datasets_dir().iterdir())) == 2  # both kept, even within one second
