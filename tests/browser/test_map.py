@@ -168,3 +168,35 @@ def test_the_embed_is_a_bare_map_that_keeps_the_permalink(page, live_server, cam
     assert sum(f["count"] for f in features) == 28
     assert page.locator(".site-header").count() == 0
     assert "z=12" in page.locator("#embed-open").get_attribute("href")
+
+
+def test_search_applies_a_vendor_and_share_and_locate_stay_on_our_side(
+    browser, live_server, cameras, requests_seen
+):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        geolocation={"latitude": 47.3701, "longitude": 8.5399},
+        permissions=["geolocation", "clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.on("request", lambda request: requests_seen.append(request.url))
+    page.goto(f"{live_server.url}/?z=5&lat=47&lon=8")
+    wait_for_features(page)
+
+    page.get_by_label("Search places, operators, vendors, programs, cameras").fill("hikv")
+    page.get_by_role("button", name=re.compile("Hikvision")).click()
+    page.wait_for_url(re.compile("vendor=hikvision"))
+    features = wait_for_features(page)
+    assert sum(f["count"] for f in features) == 1
+
+    page.get_by_role("button", name="Share").click()
+    shared = page.evaluate("() => navigator.clipboard.readText()")
+    assert shared.startswith(live_server.url) and "vendor=hikvision" in shared
+
+    page.get_by_role("button", name="Locate me").click()
+    page.get_by_text("Centred on your position.").wait_for()
+    page.wait_for_function(
+        "() => window.cameraMap.getCenter().distanceTo([47.3701, 8.5399]) < 5"  # metres
+    )
+    assert not any("47.370" in url for url in requests_seen)  # the position stays in the browser
+    context.close()
