@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera
@@ -27,11 +28,19 @@ def export_queryset(*, filters: dict, include_synthetic: bool = False) -> QueryS
     return apply_camera_filters(cameras, **filters).order_by("id")
 
 
+def _node_siblings_before() -> Coalesce:
+    """How many cameras of the same OSM node have a lower id (0 for the node's first)."""
+    earlier = Camera.objects.filter(osm_id=OuterRef("osm_id"), pk__lt=OuterRef("pk"))
+    count = earlier.order_by().values("osm_id").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
 def iterate(queryset: QuerySet[Camera]) -> Iterator[Camera]:
     """Cameras with everything an export reads, fetched in chunks (memory stays flat)."""
     return (
         queryset.select_related("operator", "vendor", "program")
         .prefetch_related("capabilities")
+        .annotate(node_siblings_before=_node_siblings_before())
         .iterator(chunk_size=CHUNK_SIZE)
     )
 
@@ -40,7 +49,9 @@ def feature_id(camera: Camera) -> str:
     """A stable id: `node/<osm id>` (with `#n` for the n-th camera of a node), else our id."""
     if camera.osm_id is None:
         return f"camera/{camera.pk}"
-    before = Camera.objects.filter(osm_id=camera.osm_id, pk__lt=camera.pk).count()
+    before = getattr(camera, "node_siblings_before", None)
+    if before is None:  # not fetched through iterate()
+        before = Camera.objects.filter(osm_id=camera.osm_id, pk__lt=camera.pk).count()
     return f"node/{camera.osm_id}" + (f"#{before + 1}" if before else "")
 
 

@@ -8,8 +8,11 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from surveillance_map.cameras.models import Camera
+from surveillance_map.exports import geojson, kml, osm, records
 from surveillance_map.imports.readers import Record, read_records
 from tests.factories import make_camera, make_operator, make_vendor
 
@@ -101,3 +104,16 @@ def test_bad_filter_is_a_command_error_and_writes_nothing(cameras, tmp_path):
         _export("geojson", tmp_path / "c.geojson", "--bbox", "1,2,3")
     assert list(tmp_path.iterdir()) == []
     assert Camera.objects.count() == 4
+
+
+@pytest.mark.parametrize("stream", [kml.stream_kml, osm.stream_osm, geojson._python_lines])
+def test_python_writers_query_the_database_a_fixed_number_of_times(stream):
+    def queries_for(count: int) -> int:
+        for n in range(count):
+            make_camera(osm_id=1000 + n // 2, direction=n % 360)  # two cameras per node
+        with CaptureQueriesContext(connection) as queries:
+            b"".join(stream(records.export_queryset(filters={})))
+        return len(queries)
+
+    # A query per camera would grow with the count; the chunked fetch does not.
+    assert queries_for(4) == queries_for(20)
