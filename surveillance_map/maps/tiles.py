@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db import connection
 
+from surveillance_map.cameras.filters import FILTER_PARAMS
 from surveillance_map.cameras.vocabularies import Dataset, Status
 from surveillance_map.maps import tiles_postgis, tiles_python
 from surveillance_map.maps.grid import tile_exists
@@ -22,6 +23,7 @@ DEFAULT_STATUSES = [Status.ACTIVE.value, Status.UNKNOWN.value]
 CELL_FILTERS = frozenset({"surveillance_type", "status"})
 
 
+FILTER_NAMES = frozenset(param.name for param in FILTER_PARAMS)
 # Entries are keyed by the data version, so they never go stale; this only bounds memory.
 TILE_CACHE_SECONDS = 3600
 
@@ -46,8 +48,9 @@ def render_tile(*, z: int, x: int, y: int, filters: dict, dataset: str = Dataset
 
 
 def query_digest(params) -> str:
-    """A short, order-independent digest of the parameters that shape a tile (all but `v`)."""
-    query = urlencode(sorted((k, v) for k, v in params.items() if k != "v"))
+    """A short, order-independent digest of the filter parameters, the only ones that shape a
+    tile: made-up parameters cannot multiply the cache entries of one tile."""
+    query = urlencode(sorted((k, v) for k, v in params.items() if k in FILTER_NAMES))
     return hashlib.sha1(query.encode()).hexdigest()[:16]
 
 

@@ -37,10 +37,10 @@ def test_a_matching_etag_gets_304_until_a_camera_changes(client):
     assert fresh["ETag"] != etag
 
 
-def test_filters_are_part_of_the_etag(client):
+def test_filters_are_part_of_the_etag_and_other_parameters_are_not(client):
     plain = client.get(URL)["ETag"]
-    filtered = client.get(URL, {"surveillance_type": "ALPR"})["ETag"]
-    assert plain != filtered
+    assert client.get(URL, {"surveillance_type": "ALPR"})["ETag"] != plain
+    assert client.get(URL, {"cache_buster": "1", "v": "7"})["ETag"] == plain
 
 
 @pytest.mark.parametrize(
