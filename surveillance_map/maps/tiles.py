@@ -5,6 +5,7 @@ attributes the popup and the styling need). On PostGIS the tile is built by ST_A
 zoom from precomputed cells when the filters allow it; elsewhere it is encoded in Python.
 """
 
+import gzip
 import hashlib
 from urllib.parse import urlencode
 
@@ -55,12 +56,22 @@ def query_digest(params) -> str:
 
 
 def cached_tile(
-    *, version: int, z: int, x: int, y: int, filters: dict, digest: str, dataset=Dataset.REAL
+    *,
+    version: int,
+    z: int,
+    x: int,
+    y: int,
+    filters: dict,
+    digest: str,
+    dataset=Dataset.REAL,
+    gzipped: bool = False,
 ) -> bytes:
-    """render_tile through the cache; the key carries the data version."""
-    key = f"tile:{dataset}:{version}:{z}/{x}/{y}:{digest}"
+    """render_tile through the cache, gzipped if asked; the key carries the data version."""
+    key = f"tile:{dataset}:{version}:{z}/{x}/{y}:{digest}:{'gz' if gzipped else 'raw'}"
     body = cache.get(key)
     if body is None:
         body = render_tile(z=z, x=x, y=y, filters=filters, dataset=dataset)
+        if gzipped:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
         cache.set(key, body, TILE_CACHE_SECONDS)
     return body

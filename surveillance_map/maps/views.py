@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
@@ -43,16 +44,23 @@ def tile(request, z: int, x: int, y: int):
         return _bad_request(str(error))
     version = data_version()
     digest = query_digest(request.GET)
-    etag = f'"{version}-{digest}"'
+    # Vector tiles shrink to about a third; the gzipped body is a representation of its own.
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = f'"{version}-{digest}{"-gz" if gzipped else ""}"'
     cache_control = IMMUTABLE if request.GET.get("v") == str(version) else REVALIDATE
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
         try:
-            body = cached_tile(version=version, z=z, x=x, y=y, filters=filters, digest=digest)
+            body = cached_tile(
+                version=version, z=z, x=x, y=y, filters=filters, digest=digest, gzipped=gzipped
+            )
         except FilterError as error:  # e.g. an area slug that names no area
             return _bad_request(str(error))
         response = HttpResponse(body, content_type=MVT_CONTENT_TYPE)
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     response["Cache-Control"] = cache_control
     return response

@@ -72,3 +72,15 @@ def test_a_bad_filter_is_a_400_naming_the_parameter(client, query):
     response = client.get(URL, query)
     assert response.status_code == 400
     assert next(iter(query)) in response.json()["error"]
+
+
+def test_a_gzip_capable_client_gets_the_same_tile_compressed(client):
+    import gzip
+
+    make_camera(location=Point(8.54, 47.37))
+    plain = client.get(URL)
+    packed = client.get(URL, headers={"accept-encoding": "gzip, br"})
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["ETag"] != plain["ETag"]
+    assert "Accept-Encoding" in packed["Vary"]
