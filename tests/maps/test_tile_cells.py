@@ -6,7 +6,7 @@ from django.db import connection
 
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera, Revision
-from surveillance_map.maps.cells import data_version, rebuild_tile_cells, tile_cells_deferred
+from surveillance_map.maps.cells import rebuild_tile_cells, tile_cells_deferred
 from surveillance_map.maps.models import TileCell
 from tests.factories import make_camera
 
@@ -76,14 +76,6 @@ def test_emptied_cells_are_deleted():
     camera = make_camera(location=Point(8.54, 47.37))
     delete(camera)
     assert TileCell.objects.count() == 0
-
-
-def test_every_camera_write_moves_the_data_version():
-    before = data_version()
-    camera = make_camera()
-    after_create = data_version()
-    services.camera_update(camera=camera, fields={"name": "x"}, actor_label="t")
-    assert before < after_create < data_version()
 
 
 def test_a_deferred_bulk_load_skips_the_upkeep_and_rebuilds_at_the_end():

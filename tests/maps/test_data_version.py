@@ -1,0 +1,34 @@
+"""The data version in tile URLs and ETags moves with every write a tile could show."""
+
+import pytest
+
+from surveillance_map.cameras import services
+from surveillance_map.maps.cells import data_version
+from surveillance_map.maps.models import DataVersion
+from tests.factories import make_camera, make_vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_camera_writes_move_the_version():
+    before = data_version()
+    camera = make_camera()
+    created = data_version()
+    services.camera_update(camera=camera, fields={"name": "x"}, actor_label="t")
+    renamed = data_version()
+    services.camera_update(camera=camera, fields={}, capabilities=["ptz"], actor_label="t")
+    assert before < created < renamed < data_version()
+
+
+def test_a_vendor_rename_moves_the_version():
+    vendor = make_vendor("Hikvision")
+    before = data_version()
+    vendor.name = "Hikvision Digital"
+    vendor.save()
+    assert data_version() > before
+
+
+def test_a_lost_version_row_comes_back_with_a_fresh_number():
+    old = data_version()
+    DataVersion.objects.all().delete()
+    assert data_version() > old
