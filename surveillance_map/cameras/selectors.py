@@ -4,7 +4,7 @@ from django.contrib.gis.geos import Polygon
 from django.db.models import QuerySet
 
 from surveillance_map.cameras.models import Camera
-from surveillance_map.cameras.vocabularies import Dataset, Status
+from surveillance_map.cameras.vocabularies import Dataset
 
 
 def camera_list(
@@ -26,18 +26,3 @@ def camera_list(
 
 def camera_get(camera_id: int) -> Camera:
     return Camera.objects.select_related("operator", "vendor", "program").get(pk=camera_id)
-
-
-def camera_totals() -> dict[str, int]:
-    """Headline counts of real data for the home page."""
-    from surveillance_map.imports.models import Source
-    from surveillance_map.transparency.models import Operator, Vendor
-
-    real = Camera.objects.filter(dataset=Dataset.REAL)
-    return {
-        "cameras": real.count(),
-        "active": real.filter(status=Status.ACTIVE).count(),
-        "operators": Operator.objects.count(),
-        "vendors": Vendor.objects.count(),
-        "sources": Source.objects.count(),
-    }
