@@ -130,9 +130,12 @@ def confirmation_count(*, camera: Camera) -> int:
 
 def camera_panel(*, camera: Camera, user) -> dict:
     """What the camera page's history panel shows: revisions, freshness, public photos."""
+    revisions = list(camera.revisions.select_related("actor").order_by("-id"))
+    for revision in revisions:  # reverting to the state the camera has now would do nothing
+        revision.is_current_state = revision.after == revisions[0].after
     return {
         "camera": camera,
-        "revisions": camera.revisions.select_related("actor").order_by("-id"),
+        "revisions": revisions,
         "stale": camera_is_stale(camera),
         "confirmations": confirmation_count(camera=camera),
         "photos": SightingPhoto.objects.filter(sighting__camera=camera, public=True)

@@ -116,3 +116,16 @@ def test_every_action_is_in_the_log_with_moderator_and_time(as_alice, alice):
     assert all(a.created_at for a in log)
     page = as_alice.get("/moderation/").content.decode()
     assert page.count(">alice<") == 2
+
+
+def test_revert_from_the_camera_page_says_so_there_and_offers_no_no_op_reverts(as_alice):
+    camera = make_camera(mount="wall")
+    first = camera.revisions.get()
+    approve_vandalism(as_alice, camera)
+    page = f"/cameras/{camera.pk}/"
+    response = as_alice.post(f"/cameras/{camera.pk}/revert/{first.pk}/", {"next": page})
+    assert response["Location"] == page
+    html = as_alice.get(page).content.decode()
+    assert f"Camera #{camera.pk} reverted" in html
+    assert f"/revert/{first.pk}/" not in html  # its state is the current one again
+    assert "same as now" in html

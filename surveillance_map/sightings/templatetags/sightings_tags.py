@@ -14,4 +14,5 @@ def camera_history(context, camera):
         **camera_panel(camera=camera, user=getattr(request, "user", None)),
         "request": request,
         "csrf_token": context.get("csrf_token"),
+        "messages": context.get("messages"),
     }
