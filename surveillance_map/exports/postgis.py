@@ -21,21 +21,42 @@ from django.db.models.expressions import RawSQL
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.osm_tags import _GROUPS  # the key table: one source of truth
+from surveillance_map.cameras.vocabularies import (
+    CameraType,
+    Mount,
+    Placement,
+    Status,
+    SurveillanceType,
+    Zone,
+)
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import osm_tags_of
 
-# `o` names the raw tags in the expressions below. Capabilities are aggregated once for the
-# selected cameras and hash-joined: cheaper than one aggregate per row.
+# `o` names the raw tags in the expressions below. Names from the small tables are escaped as
+# JSON once per row of those tables (OFFSET 0 keeps PostgreSQL from inlining the subqueries
+# and escaping them again for every camera). Capabilities are aggregated once for the selected
+# cameras and hash-joined: cheaper than one aggregate per row.
 _FROM = """FROM cameras_camera c
 CROSS JOIN LATERAL (SELECT c.original_tags AS o) raw
-LEFT JOIN transparency_operator op ON op.id = c.operator_id
-LEFT JOIN transparency_vendor v ON v.id = c.vendor_id
-LEFT JOIN transparency_program p ON p.id = c.program_id
 LEFT JOIN (
-  SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes
-  FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-  WHERE cc.camera_id IN ({ids})
-  GROUP BY cc.camera_id) caps ON caps.camera_id = c.id"""
+  SELECT *, to_json(name)::text AS name_json,
+    to_json(NULLIF(operator_type, 'unknown'))::text AS type_json,
+    to_json(NULLIF(wikidata, ''))::text AS wikidata_json
+  FROM transparency_operator OFFSET 0) op ON op.id = c.operator_id
+LEFT JOIN (
+  SELECT *, to_json(name)::text AS name_json,
+    to_json(NULLIF(wikidata, ''))::text AS wikidata_json,
+    to_json(NULLIF(country_of_origin, ''))::text AS country_json
+  FROM transparency_vendor OFFSET 0) v ON v.id = c.vendor_id
+LEFT JOIN (
+  SELECT *, to_json(name)::text AS name_json FROM transparency_program OFFSET 0
+) p ON p.id = c.program_id
+LEFT JOIN (
+  SELECT camera_id, codes, to_json(codes)::text AS codes_json FROM (
+    SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes
+    FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
+    WHERE cc.camera_id IN ({ids})
+    GROUP BY cc.camera_id) grouped) caps ON caps.camera_id = c.id"""
 
 
 _DIRECTION = """CASE WHEN c.direction_from IS NOT NULL AND c.direction_to IS NOT NULL
@@ -77,14 +98,52 @@ _VALUES = {
     "first_seen": "c.first_seen::text",
     "last_verified": "c.last_verified::text",
 }
-# Numbers and dates: their text never needs JSON escaping.
-_PLAIN_TEXT = {"directions", "angle_of_view", "tilt", "height", "first_seen", "last_verified"}
-# Keys whose value is not the field's text as is.
-_KEY_VALUES = {"camera:angle": "(-c.tilt)::text"}
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _choice_json(expression: str, values) -> str:
+    """JSON text of a vocabulary value by lookup (to_json only for a value off the list)."""
+    cases = " ".join(f"WHEN {_quote(v)} THEN {_quote(json.dumps(v))}" for v in values)
+    return f"CASE {expression} {cases} ELSE to_json({expression})::text END"
+
+
+# The same values as JSON text, where that is cheaper than to_json() of the text each row.
+_JSON_VALUES = {
+    "placement": _choice_json("NULLIF(c.placement, '')", Placement.values),
+    "surveillance_type": _choice_json("NULLIF(c.surveillance_type, '')", SurveillanceType.values),
+    "camera_type": _choice_json("NULLIF(c.camera_type, '')", CameraType.values),
+    "mount": _choice_json("NULLIF(c.mount, '')", Mount.values),
+    "zone": _choice_json("NULLIF(c.zone, '')", Zone.values),
+    "operator_name": _OPERATOR.format(claimed="to_json(o->>'operator')::text", row="op.name_json"),
+    "operator_type": _OPERATOR.format(
+        claimed="to_json(o->>'operator:type')::text", row="op.type_json"
+    ),
+    "operator_wikidata": _OPERATOR.format(
+        claimed="to_json(o->>'operator:wikidata')::text", row="op.wikidata_json"
+    ),
+    "manufacturer": _MAKER.format(
+        text="to_json(NULLIF(c.manufacturer, ''))::text", row="v.name_json"
+    ),
+    "manufacturer_wikidata": _MAKER.format(
+        text="to_json(o->>'manufacturer:wikidata')::text", row="v.wikidata_json"
+    ),
+}
+_RECORD_JSON = {
+    "id": "c.id::text",
+    "status": _choice_json("c.status", Status.values),
+    "capabilities": "caps.codes_json",
+    "operator": "op.name_json",
+    "vendor": "v.name_json",
+    "vendor_country": "v.country_json",
+    "program": "p.name_json",
+}
+# Numbers and dates: their text never needs JSON escaping.
+_PLAIN_TEXT = {"directions", "angle_of_view", "tilt", "height", "first_seen", "last_verified"}
+# Keys whose value is not the field's text as is.
+_KEY_VALUES = {"camera:angle": "(-c.tilt)::text"}
 
 
 def _groups() -> list[tuple[str, str, str, str]]:
@@ -115,7 +174,8 @@ def _member(key_sql: str, value_sql: str, field: str) -> str:
     """`"key":"value"` as JSON text, or NULL when the value is (concat_ws then skips it)."""
     if field in _PLAIN_TEXT:
         return f"'\"' || {key_sql} || '\":\"' || {value_sql} || '\"'"
-    return f"'\"' || {key_sql} || '\":' || to_json(({value_sql})::text)::text"
+    json_sql = _JSON_VALUES.get(field, f"to_json(({value_sql})::text)::text")
+    return f"'\"' || {key_sql} || '\":' || {json_sql}"
 
 
 def _inner(jsonb_sql: str) -> str:
@@ -160,7 +220,8 @@ def feature_sql(queryset: QuerySet[Camera], fallback_table: str) -> tuple[str, t
     """One GeoJSON Feature per row as text, each prefixed with a comma, in id order."""
     source, where, params = _source(queryset)
     record = ", ".join(
-        f"'\"{records.PREFIX}{f.name}\":' || COALESCE(to_json({f.sql})::text, 'null')"
+        f"'\"{records.PREFIX}{f.name}\":' || "
+        f"COALESCE({_RECORD_JSON.get(f.name, f'to_json({f.sql})::text')}, 'null')"
         for f in records.RECORD_FIELDS
     )
     tags = f"CASE WHEN fb.id IS NULL THEN {tags_members_sql()} ELSE {_inner('fb.tags')} END"
