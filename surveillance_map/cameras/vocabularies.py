@@ -87,3 +87,9 @@ CAPABILITIES = {
     "gunshot_detection": "Gunshot detection",
     "cloud_connected": "Cloud connected",
 }
+
+
+def sync_capabilities(capability_model) -> None:
+    """Make the Capability table hold the vocabulary (also given a migration's historical model)."""
+    for code, name in CAPABILITIES.items():
+        capability_model.objects.update_or_create(code=code, defaults={"name": name})

@@ -8,8 +8,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.gis.geos import Point
 
-from surveillance_map.cameras.models import Capability
-from surveillance_map.cameras.vocabularies import CAPABILITIES
 from tests.factories import make_camera, make_operator, make_vendor
 
 pytestmark = [
@@ -25,20 +23,8 @@ TILE_FEATURES = """() => current()
     .map((f) => ({kind: f.kind, count: f.properties.count || 1, type: f.properties.type}))"""
 
 
-def restore_capabilities():
-    """The vocabulary rows of migration cameras 0003, which a transactional test's flush removes.
-
-    serialized_rollback does not restore them here: once Playwright's sync API runs, the
-    connection these tests see has no `_test_serialized_contents` (seen with pytest-django 4.14
-    and playwright 1.65), so Django has nothing to reload.
-    """
-    for code, name in CAPABILITIES.items():
-        Capability.objects.update_or_create(code=code, defaults={"name": name})
-
-
 @pytest.fixture
 def cameras():
-    restore_capabilities()
     police = make_operator("Stadtpolizei Zürich", operator_type="police")
     hikvision = make_vendor("Hikvision", country_of_origin="CN")
     for i in range(24):

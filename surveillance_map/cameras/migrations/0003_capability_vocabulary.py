@@ -1,12 +1,10 @@
 from django.db import migrations
 
-from surveillance_map.cameras.vocabularies import CAPABILITIES
+from surveillance_map.cameras.vocabularies import sync_capabilities
 
 
 def add_capabilities(apps, schema_editor):
-    Capability = apps.get_model("cameras", "Capability")
-    for code, name in CAPABILITIES.items():
-        Capability.objects.update_or_create(code=code, defaults={"name": name})
+    sync_capabilities(apps.get_model("cameras", "Capability"))
 
 
 class Migration(migrations.Migration):
