@@ -1,10 +1,11 @@
 """Synthetic cameras for benchmarks: dense cities, sparse countryside, every vocabulary value.
 
 Every row is marked `dataset=synthetic`, so it can never pass for real data, and every camera
-gets its create Revision and capability links like any other. A camera's values are a pure
-function of (seed, n): on PostGIS the rows are built in SQL from `hashint8extended(n, salt)`,
-which makes a million rows in seconds; elsewhere the same distributions are drawn in Python and
-written through `services.cameras_create_bulk` (slow, for small counts).
+gets its create Revision and capability links like any other. The same seed gives the same
+cameras. On PostGIS the rows are built in SQL, each value a function of the row number and the
+seed through `hashint8extended(n, salt)`: a million cameras in under a minute. Elsewhere the
+same distributions are drawn in Python and written through `services.cameras_create_bulk`
+(slow, for small counts).
 """
 
 import contextlib
@@ -180,9 +181,9 @@ def generate(
 ) -> int:
     """Create `count` synthetic cameras with revisions and capabilities, in one transaction.
 
-    On PostGIS, a load at least as big as the table (and of BULK_THRESHOLD rows or more)
-    rebuilds the tables' indexes and foreign keys once at the end; `rebuild_indexes` forces
-    the choice.
+    On PostGIS, a load of BULK_THRESHOLD rows or more that is at least as big as the table
+    drops the camera tables' secondary indexes and foreign keys and builds them once at the
+    end, which locks those tables until the commit; `rebuild_indexes` forces the choice.
     """
     with transaction.atomic():
         operators = [o.pk for o in synthetic_operators()]
