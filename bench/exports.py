@@ -7,7 +7,8 @@ paths with synthetic rows let in. Prints, for GeoJSON and CSV:
 - our stream (what /api/v1/cameras.* and export_cameras run) and its ratio to that COPY;
 - for scale, COPY of plain rows (id, ST_AsGeoJSON(location), the camera's own columns);
 - peak RSS after a 10% and after the full export (flat memory: the two stay close);
-and the median time of a city-viewport bbox API page (100 cameras, central London).
+the GeoPackage conversion (ogr2ogr) of that GeoJSON; and the median time of a city-viewport
+bbox API page (100 cameras, central London).
 
 Run alone: `DATABASE_URL=postgis://… .venv/bin/python bench/exports.py` (uses that database as
 it is); `bench/run.py exports` generates the cameras in a scratch database first.
@@ -137,7 +138,26 @@ def bench_exports() -> list:
                 "< 300 MB, flat",
             ),
         ]
+    figures.append(_gpkg_figure())
     return figures
+
+
+def _gpkg_figure():
+    import tempfile
+
+    from bench.harness import Figure
+    from surveillance_map.exports.files import write_blocks
+    from surveillance_map.exports.geojson import stream_geojson
+    from surveillance_map.exports.gpkg import geojson_to_gpkg
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "cameras.geojson", Path(tmp) / "cameras.gpkg"
+        write_blocks(stream_geojson(_synthetic()), source)
+        started = time.perf_counter()
+        geojson_to_gpkg(source, target)
+        seconds = time.perf_counter() - started
+    print(f"   GeoPackage: ogr2ogr from the streamed GeoJSON {seconds:.1f} s", flush=True)
+    return Figure("GeoPackage: ogr2ogr from that GeoJSON", seconds, "s")
 
 
 def bench_bbox_page(runs: int = 30) -> list:
