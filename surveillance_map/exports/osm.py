@@ -4,7 +4,8 @@ Cameras imported from OpenStreetMap keep their node id, and cameras that came fr
 (several directions) become that one node again; other cameras get negative ids, which JOSM
 treats as new objects. We do not track OSM versions, so positive ids carry version="1" (JOSM
 insists on a version) and the file is marked upload="never": it is for viewing and conflation,
-not for uploading over the live map.
+not for uploading over the live map. Removed cameras are left out: in OSM a camera that is gone
+is no longer mapped (our other formats keep them, with their status).
 """
 
 import itertools
@@ -15,6 +16,7 @@ from xml.sax.saxutils import quoteattr
 from django.db.models import F, QuerySet
 
 from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.vocabularies import Status
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import node_tags
 
@@ -44,7 +46,8 @@ def _node(cameras: list[Camera]) -> str:
 
 def _nodes(queryset: QuerySet[Camera]) -> Iterator[list[Camera]]:
     # Cameras of one OSM node are adjacent in this order; the others are nodes of their own.
-    ordered = queryset.order_by(F("osm_id").asc(nulls_last=True), "id")
+    standing = queryset.exclude(status=Status.REMOVED)
+    ordered = standing.order_by(F("osm_id").asc(nulls_last=True), "id")
     for osm_id, group in itertools.groupby(records.iterate(ordered), key=lambda c: c.osm_id):
         if osm_id is None:
             yield from ([camera] for camera in group)

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera
 from surveillance_map.exports import geojson, kml, osm, records
 from surveillance_map.imports.readers import Record, read_records
@@ -117,3 +118,13 @@ def test_python_writers_query_the_database_a_fixed_number_of_times(stream):
 
     # A query per camera would grow with the count; the chunked fetch does not.
     assert queries_for(4) == queries_for(20)
+
+
+def test_osm_xml_leaves_removed_cameras_out_of_their_node(tmp_path):
+    make_camera(osm_id=7, direction=90)
+    services.camera_retire(camera=make_camera(osm_id=7, direction=180))
+    make_camera(status="removed")
+    _export("osm", tmp_path / "c.osm")
+    (node,) = list(read_records(tmp_path / "c.osm"))
+    assert node.osm_id == 7
+    assert node.tags["camera:direction"] == "90"
