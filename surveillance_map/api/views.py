@@ -8,7 +8,12 @@ from django.http import StreamingHttpResponse
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -29,21 +34,15 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _filters(request) -> dict:
+def _filtered_cameras(request):
+    """The public cameras the query's filters select; a bad filter is a 400 naming it."""
     try:
-        return parse_camera_filters(request.query_params)
+        return records.export_queryset(filters=parse_camera_filters(request.query_params))
     except FilterError as error:
         raise ValidationError({error.param: [error.message]}) from None
 
 
-def _filtered_cameras(request):
-    try:
-        return records.export_queryset(filters=_filters(request))
-    except FilterError as error:  # an unknown area
-        raise ValidationError({error.param: [error.message]}) from None
-
-
-@extend_schema(parameters=FILTER_PARAMETERS)
+@extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))
 class CameraViewSet(viewsets.ReadOnlyModelViewSet):
     """Cameras as GeoJSON features; the list takes the filters and pages with a cursor."""
 
