@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "surveillance_map_bench"
 
 
+class BenchmarkFailed(Exception):
+    """A benchmark could not produce its figures; the others still run."""
+
+
 @dataclass
 class Figure:
     name: str
@@ -85,5 +89,5 @@ def manage(*args: str) -> Run:
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed ({child.returncode}):\n{stdout}")
+        raise BenchmarkFailed(f"manage.py {' '.join(args)} failed ({child.returncode}):\n{stdout}")
     return Run(seconds, usage.ru_maxrss / 1024, stdout)

@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -71,14 +72,20 @@ def main() -> None:
     rows: list[tuple[str, Figure | str]] = []
     # Whatever a benchmark runs in-process goes to the scratch database, never the dev one.
     os.environ["DATABASE_URL"] = server_url(BENCH_DATABASE)
+    failed = []
     try:
         for name in names:
             print(f"== {name}", flush=True)
             started = time.perf_counter()
-            for item in importlib.import_module(BENCHMARKS[name][0]).run():
-                print(
-                    f"   {item.name}: {item.shown()}" if isinstance(item, Figure) else f"   {item}"
-                )
+            try:
+                items = importlib.import_module(BENCHMARKS[name][0]).run()
+            except Exception as error:  # one broken benchmark must not hide the others' figures
+                traceback.print_exc()
+                items = [f"FAILED: {type(error).__name__}: {str(error).splitlines()[0]}"]
+                failed.append(name)
+            for item in items:
+                shown = f"{item.name}: {item.shown()}" if isinstance(item, Figure) else item
+                print(f"   {shown}")
                 rows.append((name, item))
             print(f"   ({time.perf_counter() - started:.0f} s in all)", flush=True)
     finally:
@@ -88,6 +95,8 @@ def main() -> None:
             drop_database()
     print()
     print(_table(rows))
+    if failed:
+        raise SystemExit(f"failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":
