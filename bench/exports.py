@@ -77,8 +77,7 @@ def _same_rows_sql(name: str, cameras) -> tuple[str, tuple]:
 
     if name == "CSV":
         return postgis.csv_sql(cameras)
-    no_fallback = "(SELECT NULL::bigint AS id, NULL::jsonb AS tags WHERE false)"
-    return postgis.feature_sql(cameras, no_fallback)
+    return postgis.feature_sql(cameras)
 
 
 def _synthetic(limit: int | None = None):

@@ -42,9 +42,10 @@ def test_cameras_whose_raw_spelling_differs_are_rendered_in_python(samples):
         camera=camera,
         fields={"original_tags": {**camera.original_tags, "camera:mount": camera.mount.upper()}},
     )
-    source, where, params = postgis._source(Camera.objects.all())
+    source, source_params, where, where_params = postgis._source(Camera.objects.all())
     flagged = Camera.objects.raw(
-        f"SELECT c.id {source} {where} AND {postgis.needs_python_sql()}", params
+        f"SELECT c.id {source} {where} AND {postgis.needs_python_sql()}",
+        (*source_params, *where_params),
     )
     assert camera.pk in {c.pk for c in flagged}
     (feature,) = [
