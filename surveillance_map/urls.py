@@ -7,4 +7,7 @@ urlpatterns = [
     path("data/", include("surveillance_map.exports.urls")),
     path("", include("surveillance_map.sightings.urls")),
     path("", include("surveillance_map.maps.urls")),
+    path("", include("surveillance_map.transparency.urls")),
+    path("", include("surveillance_map.areas.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

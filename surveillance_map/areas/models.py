@@ -14,6 +14,9 @@ class Area(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code.")
     geometry = models.MultiPolygonField(srid=4326)
+    description = models.TextField(
+        blank=True, help_text="Where the boundary comes from; say so when it is approximate."
+    )
     surveyed_on = models.DateField(
         null=True, blank=True, help_text="When the area was last surveyed on the ground."
     )

@@ -95,6 +95,26 @@ class Camera(models.Model):
     extra_tags = models.JSONField(default=dict, blank=True)
     original_tags = models.JSONField(default=dict, blank=True)
     dataset = models.CharField(max_length=10, choices=Dataset.choices, default=Dataset.REAL)
+    # Derived from the location by the offline gazetteer (areas.gazetteer) in the camera
+    # services; the database default keeps SQL bulk loaders (synthetic.py) valid without them.
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        db_index=True,
+        help_text="ISO 3166-1 alpha-2 code of the nearest gazetteer place.",
+    )
+    place = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        db_index=True,
+        help_text="Nearest place in the offline gazetteer (GeoNames).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

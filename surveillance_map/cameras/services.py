@@ -11,6 +11,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
+from surveillance_map.areas.gazetteer import nearest_places
 from surveillance_map.cameras.models import Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import Status
 
@@ -83,6 +84,13 @@ def _capability_ids(codes: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def _locate(cameras: Sequence[Camera]) -> None:
+    """Country and nearest place from the offline gazetteer, derived from the location."""
+    places = nearest_places([(c.location.x, c.location.y) for c in cameras])
+    for camera, place in zip(cameras, places, strict=True):
+        camera.country, camera.place = place.country, place.name
+
+
 def _validated(camera: Camera, exclude: Iterable[str] = ()) -> Camera:
     # Database constraints are enforced by the database itself; skipping their Python twin
     # avoids one query per constraint per camera on bulk imports.
@@ -97,6 +105,7 @@ def camera_create(
     """Create a camera and its first revision."""
     _check_fields(fields)
     camera = _validated(Camera(**fields))
+    _locate([camera])
     camera.save()
     camera.capabilities.set(_capability_ids(capabilities).values())
     Revision.objects.create(
@@ -132,6 +141,8 @@ def camera_update(
     after = snapshot(camera, codes)
     if after == before:
         return None
+    if after["location"] != before["location"]:
+        _locate([camera])
     camera.save()
     if capabilities is not None:
         camera.capabilities.set(_capability_ids(codes).values())
@@ -196,6 +207,7 @@ def cameras_create_bulk(
     references = [f.name for f in _REFERENCES]
     cameras = [_validated(Camera(**_checked(w.fields)), exclude=references) for w in writes]
     _check_references(cameras)
+    _locate(cameras)
     _insert_new(Camera, cameras)
     _set_capabilities_bulk(cameras, [w.capabilities for w in writes])
     _insert_new(

@@ -1,5 +1,8 @@
 """Load the demo data once: vendors and programs, the real sample camera files, a moderator.
 
+Demo areas (approximate boundaries) and the cameras' country/place are brought up to date on
+every run.
+
 Used by `make run`. Does nothing when demo data is already there (so a second run starts at
 once); `--force` re-runs the (idempotent) import. The moderator's password is for local demos
 only: the command refuses to create it unless DEBUG is on.
@@ -10,8 +13,10 @@ import json
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from surveillance_map.areas.services import import_areas
 from surveillance_map.imports.importer import import_file
 from surveillance_map.imports.models import ImportBatch, Source
 from surveillance_map.imports.readers import parse_column_map
@@ -35,6 +40,10 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
         else:
             self._load()
+        # Cheap and idempotent, so a database loaded before areas existed gets them too.
+        areas = import_areas(path=FIXTURES / "areas_demo.geojson")
+        self.stdout.write(f"Demo areas (approximate boundaries): {len(areas.created)} new.")
+        call_command("locate_cameras", stdout=self.stdout)
         self._moderator()
         username, password = DEMO_MODERATOR
         self.stdout.write(f"Demo moderator login: {username} / {password}")

@@ -1,0 +1,62 @@
+"""What an area's report page shows around the numbers: charts, links, citation, embed."""
+
+import math
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from surveillance_map.areas import charts
+from surveillance_map.areas.models import Area
+from surveillance_map.areas.reports import IN_PLACE, area_report
+
+EMBED_WIDTH_PX = 600
+
+
+def map_view(area: Area) -> dict:
+    """Centre and zoom that fit the area in an embed about EMBED_WIDTH_PX wide."""
+    west, south, east, north = area.geometry.extent
+    span = max(east - west, (north - south) * 1.5, 1e-6)
+    zoom = int(math.floor(math.log2(360 * EMBED_WIDTH_PX / 256 / span)))
+    return {
+        "lat": f"{(south + north) / 2:.5f}",
+        "lon": f"{(west + east) / 2:.5f}",
+        "z": max(2, min(zoom, 18)),
+    }
+
+
+def report_context(*, request, area: Area) -> dict:
+    now = timezone.now()
+    report = area_report(area=area, today=timezone.localdate(now))
+    report["charts"] = {
+        b.key: charts.bar_chart(b.rows, title=b.title, chart_id=f"chart-{b.key}")
+        for b in report["breakdowns"]
+    }
+    view = map_view(area)
+    area_query = urlencode({"area": area.slug})
+    map_query = urlencode({**view, "area": area.slug})
+    permalink = request.build_absolute_uri(reverse("areas:detail", args=(area.slug,)))
+    embed_url = request.build_absolute_uri(reverse("maps:embed")) + "?" + map_query
+    return {
+        **report,
+        "years_chart": charts.column_chart(
+            report["years"], title=_("Cameras by year first seen"), chart_id="chart-years"
+        ),
+        "as_of": now,
+        "permalink": permalink,
+        "citation_date": date_format(now, "DATE_FORMAT"),
+        "csv_url": reverse("api:cameras-csv") + "?" + area_query,
+        "geojson_url": reverse("api:cameras-geojson") + "?" + area_query,
+        "api_url": reverse("api:camera-list") + "?" + area_query,
+        "in_place_query": urlencode({"area": area.slug, "status": ",".join(IN_PLACE)}),
+        "map_url": reverse("maps:map") + "?" + map_query,
+        "embed_url": embed_url,
+        "embed_code": format_html(
+            '<iframe src="{}" width="600" height="400" style="border:0" title="{}"></iframe>',
+            embed_url,
+            _("Map of surveillance cameras in %(name)s") % {"name": area.name},
+        ),
+    }
