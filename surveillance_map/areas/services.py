@@ -4,7 +4,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
+from django.contrib.gis.geos import (
+    GeometryCollection,
+    GEOSException,
+    GEOSGeometry,
+    MultiPolygon,
+    Polygon,
+)
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -39,9 +45,12 @@ def _features(path: Path) -> list[dict]:
 
 
 def _polygons(geometry: GEOSGeometry) -> list[Polygon]:
+    """The polygons inside what make_valid returns (which may mix in lines or points)."""
     if isinstance(geometry, Polygon):
         return [geometry]
-    return [part for child in geometry for part in _polygons(child)] if geometry.num_geom else []
+    if isinstance(geometry, GeometryCollection):  # MultiPolygon is one too
+        return [part for child in geometry for part in _polygons(child)]
+    return []
 
 
 def boundary(raw) -> tuple[MultiPolygon, bool]:

@@ -1,4 +1,5 @@
-"""Search box: places (Areas) to fly to, and operators, vendors, programs and cameras.
+"""Search box: places (Areas, and the gazetteer places of cameras) to fly to, and operators,
+vendors, programs and cameras.
 
 PostgreSQL full text (prefix-matched words, `simple` configuration so names are not stemmed)
 on PostGIS; a case-insensitive substring match on SpatiaLite.
@@ -13,6 +14,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
+from surveillance_map.areas.gazetteer import place_names
 from surveillance_map.areas.models import Area
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
@@ -58,6 +60,28 @@ def _cameras(text: str):
     return real.filter(name__icontains=text) | real.filter(model__icontains=text)
 
 
+def _camera_places(text: str) -> list[dict]:
+    """Gazetteer places starting with the text that have cameras (indexed `place` lookup)."""
+    names = place_names(text)
+    if not names:
+        return []
+    places = (
+        Camera.objects.filter(dataset=Dataset.REAL, place__in=names)
+        .values("place", "country")
+        .annotate(box=Extent("location"))
+        .order_by("place")[:LIMIT]
+    )
+    return [
+        {
+            "kind": "place",
+            "label": row["place"],
+            "detail": row["country"],
+            "bbox": [round(v, 6) for v in row["box"]],
+        }
+        for row in places
+    ]
+
+
 def search(*, text: str) -> list[dict]:
     """Up to LIMIT results of each kind; places first."""
     if not _words(text):
@@ -71,6 +95,7 @@ def search(*, text: str) -> list[dict]:
         }
         for area in Area.objects.filter(name__icontains=text.strip())[:LIMIT]
     ]
+    results += _camera_places(text)
     for operator in _matching(Operator.objects.all(), text)[:LIMIT]:
         results.append(
             {
