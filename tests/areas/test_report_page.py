@@ -1,0 +1,43 @@
+"""The area report page: numbers, charts with tables, downloads, citation and embed."""
+
+import pytest
+
+from tests.areas.conftest import make_area
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_shows_charts_tables_downloads_citation_and_embed(client, town):
+    html = client.get("/areas/testville/").content.decode()
+    assert 'id="total-in-place">4<' in html
+    assert html.count('<svg class="chart') >= 8
+    assert 'role="img"' in html and "<desc id=" in html
+    assert "China (CN)" in html and 'href="/vendors/hikvision/"' in html
+    assert "Vendor&#x27;s country not recorded" in html  # Mystery Cams has no country
+    assert 'href="/api/v1/cameras.csv?area=testville"' in html
+    assert 'href="/api/v1/cameras.geojson?area=testville"' in html
+    assert "http://testserver/areas/testville/" in html  # permalink, and in the citation
+    assert "Surveillance Map contributors" in html
+    assert "&lt;iframe src=&quot;http://testserver/embed/?lat=" in html
+    assert "area=testville" in html
+
+
+def test_the_area_downloads_hold_exactly_the_areas_cameras(client, town):
+    csv_lines = b"".join(client.get("/api/v1/cameras.csv?area=testville").streaming_content)
+    assert len(csv_lines.decode().strip().splitlines()) == 1 + 5  # header + every real camera
+
+
+def test_an_area_without_cameras_renders(client):
+    make_area(slug="empty", bbox=(10.0, 10.0, 10.1, 10.1))
+    response = client.get("/areas/empty/")
+    assert response.status_code == 200
+    assert "No cameras in place are mapped in this area yet." in response.content.decode()
+
+
+def test_an_unknown_area_is_404(client):
+    assert client.get("/areas/nowhere/").status_code == 404
+
+
+def test_the_description_of_an_approximate_boundary_is_shown(client):
+    make_area(slug="approx", description="Approximate demo boundary: a rectangle.")
+    assert "Approximate demo boundary" in client.get("/areas/approx/").content.decode()
