@@ -23,7 +23,9 @@ from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
-CHUNK_SIZE = 2000
+# Records written per round trip: bigger chunks mean fewer statements (and fewer runs of the
+# per-statement tile-cell triggers) at a few MB of memory each.
+CHUNK_SIZE = 5000
 OSM_FORMATS = ("osm", "pbf", "overpass")
 # Camera dict keys from osm_tags that are stored on the Operator/Vendor rows, not the camera.
 _RESOLVED_KEYS = (
