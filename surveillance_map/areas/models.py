@@ -1,13 +1,14 @@
 """Named boundaries (country, city, district) for search, reports and exports."""
 
 from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Area(models.Model):
     class Kind(models.TextChoices):
-        COUNTRY = "country"
-        CITY = "city"
-        DISTRICT = "district"
+        COUNTRY = "country", _("Country")
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

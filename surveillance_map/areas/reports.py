@@ -152,7 +152,7 @@ def _capability_rows(cameras, base: int) -> list[Row]:
         .order_by()
     )
     return rows_of(
-        [(str(CAPABILITIES.get(code, code)), n, {"capability": code}, "") for code, n in counts],
+        [(_(CAPABILITIES.get(code, code)), n, {"capability": code}, "") for code, n in counts],
         base,
     )
 

@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Func, Q
 from django.db.models.lookups import Range
+from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.cameras.vocabularies import (
     CameraType,
@@ -168,10 +169,10 @@ class Revision(models.Model):
     """One change to a camera: full snapshots before and after, who, why and when."""
 
     class Action(models.TextChoices):
-        CREATE = "create"
-        UPDATE = "update"
-        RETIRE = "retire"
-        REVERT = "revert"
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        RETIRE = "retire", _("Retire")
+        REVERT = "revert", _("Revert")
 
     camera = models.ForeignKey(Camera, on_delete=models.PROTECT, related_name="revisions")
     action = models.CharField(max_length=10, choices=Action.choices)

@@ -5,87 +5,90 @@ the value written back to OSM. Synonyms seen in real data map onto these in `osm
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class SurveillanceType(models.TextChoices):
-    CAMERA = "camera", "Camera"
-    ALPR = "ALPR", "Plate reader (ALPR)"
-    GUARD = "guard", "Guard"
-    GUNSHOT_DETECTOR = "gunshot_detector", "Gunshot detector"
+    CAMERA = "camera", _("Camera")
+    ALPR = "ALPR", _("Plate reader (ALPR)")
+    GUARD = "guard", _("Guard")
+    GUNSHOT_DETECTOR = "gunshot_detector", _("Gunshot detector")
 
 
 class CameraType(models.TextChoices):
-    FIXED = "fixed", "Fixed"
-    DOME = "dome", "Dome"
-    PANNING = "panning", "Panning (PTZ)"
+    FIXED = "fixed", _("Fixed")
+    DOME = "dome", _("Dome")
+    PANNING = "panning", _("Panning (PTZ)")
 
 
 class Mount(models.TextChoices):
-    WALL = "wall", "Wall"
-    POLE = "pole", "Pole"
-    CEILING = "ceiling", "Ceiling"
-    STREET_LAMP = "street_lamp", "Street lamp"
-    TRAFFIC_SIGNALS = "traffic_signals", "Traffic signals"
-    BUILDING = "building", "Building"
-    ROOF = "roof", "Roof"
-    MAST = "mast", "Mast"
-    GANTRY = "gantry", "Gantry"
-    TREE = "tree", "Tree"
+    WALL = "wall", _("Wall")
+    POLE = "pole", _("Pole")
+    CEILING = "ceiling", _("Ceiling")
+    STREET_LAMP = "street_lamp", _("Street lamp")
+    TRAFFIC_SIGNALS = "traffic_signals", _("Traffic signals")
+    BUILDING = "building", _("Building")
+    ROOF = "roof", _("Roof")
+    MAST = "mast", _("Mast")
+    GANTRY = "gantry", _("Gantry")
+    TREE = "tree", _("Tree")
 
 
 class Zone(models.TextChoices):
-    TOWN = "town", "Town"
-    TRAFFIC = "traffic", "Traffic"
-    PARKING = "parking", "Parking"
-    SHOP = "shop", "Shop"
-    BANK = "bank", "Bank"
-    ATM = "atm", "ATM"
-    BUILDING = "building", "Building"
-    ENTRANCE = "entrance", "Entrance"
-    PUBLIC_TRANSPORT = "public_transport", "Public transport"
-    AREA = "area", "Area"
-    STREET = "street", "Street"
+    TOWN = "town", _("Town")
+    TRAFFIC = "traffic", _("Traffic")
+    PARKING = "parking", _("Parking")
+    SHOP = "shop", _("Shop")
+    BANK = "bank", _("Bank")
+    ATM = "atm", _("ATM")
+    BUILDING = "building", _("Building")
+    ENTRANCE = "entrance", _("Entrance")
+    PUBLIC_TRANSPORT = "public_transport", _("Public transport")
+    AREA = "area", _("Area")
+    STREET = "street", _("Street")
 
 
 class Placement(models.TextChoices):
-    PUBLIC = "public", "Public space"
-    OUTDOOR = "outdoor", "Outdoor (private ground)"
-    INDOOR = "indoor", "Indoor"
+    PUBLIC = "public", _("Public space")
+    OUTDOOR = "outdoor", _("Outdoor (private ground)")
+    INDOOR = "indoor", _("Indoor")
 
 
 class Status(models.TextChoices):
-    ACTIVE = "active", "Active"
-    REMOVED = "removed", "Removed"
-    UNKNOWN = "unknown", "Unknown"
+    ACTIVE = "active", _("Active")
+    REMOVED = "removed", _("Removed")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class OperatorType(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    POLICE = "police", "Police"
-    TRANSPORT = "transport", "Transport"
-    PRIVATE = "private", "Private"
-    UNKNOWN = "unknown", "Unknown"
+    GOVERNMENT = "government", _("Government")
+    POLICE = "police", _("Police")
+    TRANSPORT = "transport", _("Transport")
+    PRIVATE = "private", _("Private")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Dataset(models.TextChoices):
     """Where a record comes from: synthetic rows must never pass for real ones."""
 
-    REAL = "real", "Real"
-    SYNTHETIC = "synthetic", "Synthetic (benchmarks only)"
+    REAL = "real", _("Real")
+    SYNTHETIC = "synthetic", _("Synthetic (benchmarks only)")
 
 
 # The capability vocabulary; Capability rows are created from this list by a data migration.
+# Names are stored in English and translated where they are shown (gettext at display time).
 CAPABILITIES = {
-    "face_recognition": "Face recognition",
-    "plate_reading": "Number-plate reading",
-    "audio": "Audio recording",
-    "infrared": "Infrared / night vision",
-    "thermal": "Thermal imaging",
-    "ptz": "Pan-tilt-zoom",
-    "analytics": "Video analytics",
-    "loudspeaker": "Loudspeaker",
-    "gunshot_detection": "Gunshot detection",
-    "cloud_connected": "Cloud connected",
+    "face_recognition": gettext_noop("Face recognition"),
+    "plate_reading": gettext_noop("Number-plate reading"),
+    "audio": gettext_noop("Audio recording"),
+    "infrared": gettext_noop("Infrared / night vision"),
+    "thermal": gettext_noop("Thermal imaging"),
+    "ptz": gettext_noop("Pan-tilt-zoom"),
+    "analytics": gettext_noop("Video analytics"),
+    "loudspeaker": gettext_noop("Loudspeaker"),
+    "gunshot_detection": gettext_noop("Gunshot detection"),
+    "cloud_connected": gettext_noop("Cloud connected"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera, Capability
@@ -30,11 +31,15 @@ def map_context(*, embed: bool) -> dict:
     return {
         "embed": embed,
         "checkbox_groups": [
-            ("surveillance_type", "What it is", SurveillanceType.choices),
-            ("camera_type", "Camera type", CameraType.choices),
-            ("capability", "Capabilities (any of)", Capability.objects.values_list("code", "name")),
-            ("operator_type", "Operator", OperatorType.choices),
-            ("status", "Status", Status.choices),
+            ("surveillance_type", _("What it is"), SurveillanceType.choices),
+            ("camera_type", _("Camera type"), CameraType.choices),
+            (
+                "capability",
+                _("Capabilities (any of)"),
+                [(code, _(name)) for code, name in Capability.objects.values_list("code", "name")],
+            ),
+            ("operator_type", _("Operator"), OperatorType.choices),
+            ("status", _("Status"), Status.choices),
         ],
         "choices": {
             "vendor": list(vendors.order_by("name").values_list("slug", "name")),

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import (
@@ -19,7 +21,7 @@ from surveillance_map.sightings.models import Sighting
 from surveillance_map.sightings.photos import clean_photo
 from surveillance_map.sightings.services import DETAIL_FIELDS
 
-DONT_KNOW = [("", "Don't know")]
+DONT_KNOW = [("", _("Don't know"))]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,7 +46,12 @@ def _choice(vocabulary, label):
 
 
 def _degrees(label, low, high, help_text=""):
-    message = f"{label} must be a whole number of degrees from {low} to {high}."
+    message = format_lazy(
+        _("{label} must be a whole number of degrees from {low} to {high}."),
+        label=label,
+        low=low,
+        high=high,
+    )
     return forms.IntegerField(
         label=label,
         min_value=low,
@@ -56,7 +63,9 @@ def _degrees(label, low, high, help_text=""):
 
 
 def _coordinate(label, limit):
-    message = f"{label} must be a number from -{limit} to {limit}."
+    message = format_lazy(
+        _("{label} must be a number from -{limit} to {limit}."), label=label, limit=limit
+    )
     return forms.FloatField(
         label=label,
         min_value=-limit,
@@ -77,32 +86,32 @@ class SightingForm(forms.Form):
         widget=forms.HiddenInput,
     )
     camera = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    latitude = _coordinate("Latitude", 90)
-    longitude = _coordinate("Longitude", 180)
-    surveillance_type = _choice(SurveillanceType, "Type")
-    camera_type = _choice(CameraType, "Camera type")
-    mount = _choice(Mount, "Mounted on")
-    placement = _choice(Placement, "Watching")
-    zone = _choice(Zone, "Zone")
-    direction = _degrees("Direction", 0, 359, "Compass degrees: 0 is north, 90 east.")
-    angle_of_view = _degrees("Angle of view", 1, 360, "How wide it sees, in degrees.")
+    latitude = _coordinate(_("Latitude"), 90)
+    longitude = _coordinate(_("Longitude"), 180)
+    surveillance_type = _choice(SurveillanceType, _("Type"))
+    camera_type = _choice(CameraType, _("Camera type"))
+    mount = _choice(Mount, _("Mounted on"))
+    placement = _choice(Placement, _("Watching"))
+    zone = _choice(Zone, _("Zone"))
+    direction = _degrees(_("Direction"), 0, 359, _("Compass degrees: 0 is north, 90 east."))
+    angle_of_view = _degrees(_("Angle of view"), 1, 360, _("How wide it sees, in degrees."))
     capabilities = forms.MultipleChoiceField(
-        label="It can (if you know)",
-        choices=list(CAPABILITIES.items()),
+        label=_("It can (if you know)"),
+        choices=[(code, _(name)) for code, name in CAPABILITIES.items()],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    operator_name = forms.CharField(label="Operator", max_length=200, required=False)
-    vendor_name = forms.CharField(label="Maker", max_length=200, required=False)
+    operator_name = forms.CharField(label=_("Operator"), max_length=200, required=False)
+    vendor_name = forms.CharField(label=_("Maker"), max_length=200, required=False)
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    photos = MultipleImageField(label="Photos", required=False)
+    photos = MultipleImageField(label=_("Photos"), required=False)
     # A honeypot: hidden from people, filled in by form-filling bots.
-    website = forms.CharField(label="Leave this empty", required=False)
+    website = forms.CharField(label=_("Leave this empty"), required=False)
 
     def clean_kind(self):
         return self.cleaned_data["kind"] or Sighting.Kind.NEW

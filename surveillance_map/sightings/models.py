@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.cameras.vocabularies import (
@@ -26,16 +27,16 @@ def new_token() -> str:
 
 class Sighting(models.Model):
     class Kind(models.TextChoices):
-        NEW = "new", "New camera"
-        EDIT = "edit", "Something is wrong"
-        GONE = "gone", "Camera is gone"
-        CONFIRM = "confirm", "Still there"
+        NEW = "new", _("New camera")
+        EDIT = "edit", _("Something is wrong")
+        GONE = "gone", _("Camera is gone")
+        CONFIRM = "confirm", _("Still there")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        MERGED = "merged", "Merged into an existing camera"
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        MERGED = "merged", _("Merged into an existing camera")
 
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEW)
@@ -111,7 +112,7 @@ class ModerationAction(models.Model):
         REJECT = "reject"
         MERGE = "merge"
         REVERT = "revert"
-        CONFIRM = "confirm", "Confirmation recorded"
+        CONFIRM = "confirm", _("Confirmation recorded")
 
     action = models.CharField(max_length=10, choices=Action.choices)
     sighting = models.ForeignKey(

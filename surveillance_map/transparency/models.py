@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.cameras.vocabularies import OperatorType
 
@@ -72,19 +73,19 @@ class Evidence(models.Model):
     """A source backing a claim about exactly one camera, program or vendor."""
 
     class Kind(models.TextChoices):
-        PHOTO = "photo"
-        PROCUREMENT = "procurement", "Procurement document"
-        RECORDS_REQUEST = "records_request", "Records request"
-        NEWS = "news", "News report"
-        RESEARCH = "research", "Research report"
-        OFFICIAL_LIST = "official_list", "Official list or register"
-        SITE_VISIT = "site_visit", "Site visit"
-        OTHER = "other"
+        PHOTO = "photo", _("Photo")
+        PROCUREMENT = "procurement", _("Procurement document")
+        RECORDS_REQUEST = "records_request", _("Records request")
+        NEWS = "news", _("News report")
+        RESEARCH = "research", _("Research report")
+        OFFICIAL_LIST = "official_list", _("Official list or register")
+        SITE_VISIT = "site_visit", _("Site visit")
+        OTHER = "other", _("Other")
 
     class Confidence(models.TextChoices):
-        HIGH = "high"
-        MEDIUM = "medium"
-        LOW = "low", "Low (to be checked)"
+        HIGH = "high", _("High")
+        MEDIUM = "medium", _("Medium")
+        LOW = "low", _("Low (to be checked)")
 
     camera = models.ForeignKey(
         "cameras.Camera", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"

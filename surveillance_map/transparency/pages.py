@@ -59,7 +59,7 @@ def vendor_context(*, slug: str) -> dict:
         "country_name": country_name(vendor.country_of_origin),
         "cameras": count,
         "capabilities": rows_of(
-            [(str(CAPABILITIES.get(c, c)), n, {"capability": c}, "") for c, n in capabilities],
+            [(_(CAPABILITIES.get(c, c)), n, {"capability": c}, "") for c, n in capabilities],
             count,
         ),
         "where": rows_of(
