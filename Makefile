@@ -4,7 +4,7 @@ PYTHON_FOR_VENV ?= /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite python3-venv postgresql-client
+SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite python3-venv postgresql-client gettext
 TEST_SYSTEM_PACKAGES := chromium
 RUN_ENV := DEBUG=1
 HOST ?= 127.0.0.1
