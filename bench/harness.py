@@ -1,10 +1,12 @@
 """What every benchmark needs: a scratch database, timed `manage.py` runs and figures.
 
-The scratch database (`surveillance_map_bench` on the server of DATABASE_URL) is dropped and
-created again on demand, so a benchmark never touches development or test data.
+The scratch database (`surveillance_map_bench` on the server of DATABASE_URL, or
+BENCH_DATABASE_NAME) is dropped and created again on demand, so a benchmark never touches
+development or test data.
 """
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -15,7 +17,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "surveillance_map_bench"
+# Parallel runs (several developers on one server) each need their own scratch database.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE_NAME", "surveillance_map_bench")
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", BENCH_DATABASE):
+    raise SystemExit(f"BENCH_DATABASE_NAME must be a plain lower-case name, not {BENCH_DATABASE!r}")
 
 
 class BenchmarkFailed(Exception):

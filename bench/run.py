@@ -4,7 +4,8 @@
 
 NAME picks benchmarks (default: all, in the order below); one that needs another's data pulls
 it in. Figures are printed, never asserted: timings depend on the machine and its load. The
-scratch database `surveillance_map_bench` is dropped at the end unless --keep is given.
+scratch database `surveillance_map_bench` (or BENCH_DATABASE_NAME) is dropped at the end unless
+--keep is given.
 To add a benchmark, write a module under bench/ whose `run()` returns Figures (or lines of
 text) and register it in BENCHMARKS.
 """
