@@ -16,6 +16,7 @@ const FILTER_NAMES = [
   "vendor_country",
   "program",
   "verified_since",
+  "area", // no form field: set by links such as an area report's embed, kept from the URL
 ];
 
 function say(text) {

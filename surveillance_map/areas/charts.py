@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 
 from surveillance_map.areas.reports import Row
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 230, 330, 110
+BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 160, 210, 110
 MAX_BARS = 12
 
 
@@ -18,7 +18,7 @@ def _percent(share: float) -> str:
     return number_format(share * 100, 1) + " %"
 
 
-def _short(label: str, limit: int = 32) -> str:
+def _short(label: str, limit: int = 22) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
