@@ -39,7 +39,7 @@ def bar_chart(rows: list[Row], *, title: str, chart_id: str) -> SafeString:
     for i, row in enumerate(rows):
         y = GAP + i * (BAR_HEIGHT + GAP)
         length = max(1.0, BAR_WIDTH * row.count / peak) if row.count else 0
-        value = f"{number_format(row.count)} ({_percent(row.share)})"
+        value = f"{number_format(row.count, force_grouping=True)} ({_percent(row.share)})"
         bars.append(
             format_html(
                 '<g class="bar"><title>{}: {}</title>'
@@ -61,7 +61,7 @@ def bar_chart(rows: list[Row], *, title: str, chart_id: str) -> SafeString:
             )
         )
     description = format_html_join(
-        "; ", "{}: {}", ((r.label, number_format(r.count)) for r in rows)
+        "; ", "{}: {}", ((r.label, number_format(r.count, force_grouping=True)) for r in rows)
     )
     return format_html(
         '<svg class="chart" id="{}" role="img" aria-labelledby="{}-title {}-desc" '
@@ -100,21 +100,21 @@ def column_chart(rows: list[Row], *, title: str, chart_id: str) -> SafeString:
                 '<text x="{}" y="{}" text-anchor="middle" class="value">{}</text>'
                 '<text x="{}" y="{}" text-anchor="middle" class="label">{}</text></g>',
                 row.label,
-                number_format(row.count),
+                number_format(row.count, force_grouping=True),
                 x,
                 f"{y:.1f}",
                 column,
                 f"{length:.1f}",
                 x + column / 2,
                 f"{y - 5:.1f}",
-                number_format(row.count),
+                number_format(row.count, force_grouping=True),
                 x + column / 2,
                 top + plot + 18,
                 _short(row.label, 6),
             )
         )
     description = format_html_join(
-        "; ", "{}: {}", ((r.label, number_format(r.count)) for r in rows)
+        "; ", "{}: {}", ((r.label, number_format(r.count, force_grouping=True)) for r in rows)
     )
     return format_html(
         '<svg class="chart chart-columns" id="{}" role="img" aria-labelledby="{}-title {}-desc" '

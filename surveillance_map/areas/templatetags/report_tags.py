@@ -19,6 +19,14 @@ def percent(share) -> str:
 
 
 @register.filter
+def num(value) -> str:
+    """A count with the language's digit grouping (1,234 / 1.234); not for ids in URLs."""
+    if value is None:
+        return ""
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
 def with_params(url: str, params: dict) -> str:
     """The URL with `params` added to its query string."""
     if not params:
