@@ -475,7 +475,7 @@ def _insert_batches(cursor, count, seed, batch_size, operators, vendors, progres
 
 @contextlib.contextmanager
 def _indexes_rebuilt_after(cursor, tables: Sequence[str]):
-    """Drop the secondary indexes and foreign keys of `tables`; recreate them on the way out.
+    """Drop the secondary indexes, unique and foreign keys of `tables`; recreate them after.
 
     Building an index once over a million rows is several times faster than updating it row by
     row, and re-adding a foreign key checks every row in one join instead of one lookup each.
@@ -483,18 +483,26 @@ def _indexes_rebuilt_after(cursor, tables: Sequence[str]):
     meanwhile the tables are locked (ALTER TABLE), which suits a load, not a live site.
     """
     oids = "ARRAY[" + ", ".join("%s::regclass" for _ in tables) + "]"
+    constraint = """format('ALTER TABLE %%s DROP CONSTRAINT %%I', conrelid::regclass, conname),
+        format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', conrelid::regclass, conname,
+            pg_get_constraintdef(oid))"""
+    # Dropped in this order (foreign keys, unique constraints no key relies on, plain indexes)
+    # and created again in the reverse one.
     cursor.execute(
-        f"""SELECT format('ALTER TABLE %%s DROP CONSTRAINT %%I', conrelid::regclass, conname),
-            format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', conrelid::regclass, conname,
-                pg_get_constraintdef(oid))
-        FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY({oids})
+        f"""SELECT 1, {constraint} FROM pg_constraint
+        WHERE contype = 'f' AND conrelid = ANY({oids})
         UNION ALL
-        SELECT format('DROP INDEX %%s', indexrelid::regclass), pg_get_indexdef(indexrelid)
+        SELECT 2, {constraint} FROM pg_constraint AS u
+        WHERE contype = 'u' AND conrelid = ANY({oids}) AND NOT EXISTS (
+            SELECT FROM pg_constraint AS f WHERE f.contype = 'f' AND f.conindid = u.conindid)
+        UNION ALL
+        SELECT 3, format('DROP INDEX %%s', indexrelid::regclass), pg_get_indexdef(indexrelid)
         FROM pg_index AS i WHERE indrelid = ANY({oids})
-            AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid)""",
-        [*tables, *tables],
+            AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid)
+        ORDER BY 1""",
+        [*tables, *tables, *tables],
     )
-    statements = cursor.fetchall()
+    statements = [row[1:] for row in cursor.fetchall()]
     # ALTER TABLE refuses to run while checks of earlier rows in this transaction are pending.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for drop, _ in statements:
