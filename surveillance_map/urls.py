@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,4 +12,10 @@ urlpatterns = [
     path("", include("surveillance_map.transparency.urls")),
     path("", include("surveillance_map.areas.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Interface text for the map's and the submit page's scripts; varies by language (Vary).
+    path(
+        "i18n/js/",
+        cache_page(3600)(JavaScriptCatalog.as_view(domain="djangojs")),
+        name="javascript-catalog",
+    ),
 ]

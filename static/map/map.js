@@ -1,11 +1,19 @@
 // The map page: camera tiles, popups, filters, the list of cameras in view, search,
 // permalinks (centre, zoom and filters in the URL), sharing and "locate me".
+import { gettext, interpolate } from "./i18n.js";
 import { CameraTileLayer } from "./layer.js";
 import { cameraPopup } from "./popup.js";
 
 const L = window.L;
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const $ = (id) => document.getElementById(id);
+const RESULT_KINDS = {
+  place: gettext("place"),
+  operator: gettext("operator"),
+  vendor: gettext("vendor"),
+  program: gettext("program"),
+  camera: gettext("camera"),
+};
 const FILTER_NAMES = [
   "surveillance_type",
   "camera_type",
@@ -81,7 +89,7 @@ function start(map) {
   map.zoomControl.setPosition("bottomright");
   map.getContainer().setAttribute(
     "aria-label",
-    "Map of surveillance cameras. The List button gives the cameras in view as text.",
+    gettext("Map of surveillance cameras. The List button gives the cameras in view as text."),
   );
 
   const layer = new CameraTileLayer({
@@ -207,14 +215,14 @@ function start(map) {
       [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(","),
     );
     params.set("page", String(page));
-    $("list-status").textContent = "Loading…";
+    $("list-status").textContent = gettext("Loading…");
     try {
       const response = await fetch(config.listUrl + "?" + params.toString());
       const data = await response.json();
       if (!response.ok) throw new Error(data.error || response.statusText);
       renderList(data);
     } catch (error) {
-      $("list-status").textContent = "Could not load the list: " + error.message;
+      $("list-status").textContent = gettext("Could not load the list:") + " " + error.message;
     }
   }
   function renderList(data) {
@@ -235,22 +243,25 @@ function start(map) {
         camera.operator,
         vendor,
         camera.status !== "active" ? camera.status : "",
-        camera.last_verified ? "verified " + camera.last_verified : "never verified",
+        camera.last_verified
+          ? interpolate(gettext("verified %(date)s"), { date: camera.last_verified })
+          : gettext("never verified"),
       ];
       details.textContent = parts.filter(Boolean).join(" · ");
       const show = document.createElement("button");
       show.type = "button";
       show.className = "list-show";
-      show.textContent = "Show on map";
+      show.textContent = gettext("Show on map");
       show.addEventListener("click", () => map.setView([camera.lat, camera.lon], Math.max(map.getZoom(), 18)));
       item.append(link, details, show);
       list.append(item);
     }
     const first = (data.page - 1) * data.page_size + 1;
     $("list-status").textContent = data.cameras.length
-      ? `Cameras ${first}–${first + data.cameras.length - 1}${data.has_next ? " (more on the next page)" : ""}`
-      : "No cameras in view with these filters.";
-    $("list-page").textContent = `Page ${data.page}`;
+      ? interpolate(gettext("Cameras %(first)s–%(last)s"), { first, last: first + data.cameras.length - 1 }) +
+        (data.has_next ? " " + gettext("(more on the next page)") : "")
+      : gettext("No cameras in view with these filters.");
+    $("list-page").textContent = interpolate(gettext("Page %(page)s"), { page: data.page });
     $("list-prev").disabled = data.page <= 1;
     $("list-next").disabled = !data.has_next;
   }
@@ -279,7 +290,7 @@ function start(map) {
       button.type = "button";
       const kind = document.createElement("span");
       kind.className = "result-kind";
-      kind.textContent = result.kind;
+      kind.textContent = RESULT_KINDS[result.kind] || result.kind;
       const label = document.createElement("span");
       label.textContent = result.label + (result.detail ? ` — ${result.detail}` : "");
       button.append(kind, label);
@@ -289,7 +300,7 @@ function start(map) {
     }
     if (!results.children.length) {
       const item = document.createElement("li");
-      item.textContent = "Nothing found.";
+      item.textContent = gettext("Nothing found.");
       results.append(item);
     }
     results.hidden = false;
@@ -301,7 +312,7 @@ function start(map) {
       for (const [name, value] of Object.entries(result.filter)) params.set(name, value);
       formFromFilters(form, params);
       applyFilters();
-      say(`Showing ${result.kind} ${result.label}`);
+      say(interpolate(gettext("Showing %(kind)s %(label)s"), { kind: RESULT_KINDS[result.kind] || result.kind, label: result.label }));
     }
     if (result.bbox) {
       const [w, s, e, n] = result.bbox;
@@ -324,24 +335,24 @@ function start(map) {
     const url = window.location.origin + window.location.pathname + "?" + permalink().toString();
     try {
       await navigator.clipboard.writeText(url);
-      say("Link copied: " + url);
+      say(gettext("Link copied:") + " " + url);
     } catch {
-      say("Copy this link: " + url);
+      say(gettext("Copy this link:") + " " + url);
     }
   });
   let youAreHere = null;
   $("locate-button").addEventListener("click", () => {
-    if (!navigator.geolocation) return say("Your browser cannot tell where you are.");
-    say("Finding you… (your position stays in your browser)");
+    if (!navigator.geolocation) return say(gettext("Your browser cannot tell where you are."));
+    say(gettext("Finding you… (your position stays in your browser)"));
     navigator.geolocation.getCurrentPosition(
       (position) => {
         const here = [position.coords.latitude, position.coords.longitude];
         if (youAreHere) youAreHere.remove();
         youAreHere = L.circle(here, { radius: position.coords.accuracy, interactive: false }).addTo(map);
         map.setView(here, Math.max(map.getZoom(), 16));
-        say("Centred on your position.");
+        say(gettext("Centred on your position."));
       },
-      (error) => say("Could not find you: " + error.message),
+      (error) => say(gettext("Could not find you:") + " " + error.message),
       { enableHighAccuracy: true, timeout: 15000 },
     );
   });

@@ -1,14 +1,16 @@
 // A camera's popup, built with DOM nodes and textContent only: tile attributes come from
 // contributors and imports, so none of them is ever parsed as HTML.
+import { gettext, interpolate } from "./i18n.js";
 import { ESTIMATED_ANGLE, coneOf } from "./layer.js";
 
 const TYPE_LABELS = {
-  camera: "Camera",
-  ALPR: "Plate reader (ALPR)",
-  guard: "Guard",
-  gunshot_detector: "Gunshot detector",
+  camera: gettext("Camera"),
+  ALPR: gettext("Plate reader (ALPR)"),
+  guard: gettext("Guard"),
+  gunshot_detector: gettext("Gunshot detector"),
 };
-const CAMERA_TYPE_LABELS = { fixed: "Fixed", dome: "Dome", panning: "Panning (PTZ)" };
+const CAMERA_TYPE_LABELS = { fixed: gettext("Fixed"), dome: gettext("Dome"), panning: gettext("Panning (PTZ)") };
+const LANGUAGE = document.documentElement.lang || "en";
 
 function element(tag, text, className) {
   const node = document.createElement(tag);
@@ -19,7 +21,7 @@ function element(tag, text, className) {
 
 function countryName(code) {
   try {
-    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) || code;
+    return new Intl.DisplayNames([LANGUAGE], { type: "region" }).of(code) || code;
   } catch {
     return code;
   }
@@ -27,10 +29,12 @@ function countryName(code) {
 
 function directionText(p) {
   const cone = coneOf(p);
-  if (!cone) return "not recorded";
-  if (p.direction_from !== undefined) return `${p.direction_from}°–${p.direction_to}° (range)`;
-  if (p.direction === undefined) return "all around";
-  const width = p.angle_of_view ? `${p.angle_of_view}° wide` : `width unknown (drawn ${ESTIMATED_ANGLE}°)`;
+  if (!cone) return gettext("not recorded");
+  if (p.direction_from !== undefined) return `${p.direction_from}°–${p.direction_to}° (${gettext("range")})`;
+  if (p.direction === undefined) return gettext("all around");
+  const width = p.angle_of_view
+    ? interpolate(gettext("%(angle)s° wide"), { angle: p.angle_of_view })
+    : interpolate(gettext("width unknown (drawn %(angle)s°)"), { angle: ESTIMATED_ANGLE });
   return `${p.direction}°, ${width}`;
 }
 
@@ -45,7 +49,7 @@ async function addPhoto(root, recordUrl) {
     link.href = photos[0].image;
     const image = element("img");
     image.src = photos[0].thumbnail;
-    image.alt = "Photo of this camera";
+    image.alt = gettext("Photo of this camera");
     link.append(image);
     root.querySelector("h3").after(link);
   } catch {
@@ -56,7 +60,7 @@ async function addPhoto(root, recordUrl) {
 export function cameraPopup(feature, cameraUrl, recordUrl) {
   const p = feature.properties;
   const root = element("div", undefined, "camera-popup");
-  const title = [TYPE_LABELS[p.type] || "Surveillance device", CAMERA_TYPE_LABELS[p.camera_type]];
+  const title = [TYPE_LABELS[p.type] || gettext("Surveillance device"), CAMERA_TYPE_LABELS[p.camera_type]];
   root.append(element("h3", title.filter(Boolean).join(" · ")));
   if (p.name) root.append(element("p", p.name, "popup-name"));
   const list = element("dl");
@@ -64,18 +68,22 @@ export function cameraPopup(feature, cameraUrl, recordUrl) {
     if (value === undefined || value === null || value === "") return;
     list.append(element("dt", label), element("dd", value));
   };
-  row("Operator", p.operator ? p.operator + (p.operator_type ? ` (${p.operator_type})` : "") : "unknown");
+  const unknown = gettext("unknown");
+  row(gettext("Operator"), p.operator ? p.operator + (p.operator_type ? ` (${p.operator_type})` : "") : unknown);
   row(
-    "Vendor",
-    p.vendor ? p.vendor + (p.vendor_country ? ` — ${countryName(p.vendor_country)}` : "") : "unknown",
+    gettext("Vendor"),
+    p.vendor ? p.vendor + (p.vendor_country ? ` — ${countryName(p.vendor_country)}` : "") : unknown,
   );
-  row("Program", p.program);
-  row("Capabilities", p.capabilities ? p.capabilities.split(",").join(", ").replaceAll("_", " ") : "none recorded");
-  row("Direction", directionText(p));
-  row("Status", p.status);
-  row("Last verified", p.last_verified || "never");
+  row(gettext("Program"), p.program);
+  row(
+    gettext("Capabilities"),
+    p.capabilities ? p.capabilities.split(",").join(", ").replaceAll("_", " ") : gettext("none recorded"),
+  );
+  row(gettext("Direction"), directionText(p));
+  row(gettext("Status"), p.status);
+  row(gettext("Last verified"), p.last_verified || gettext("never"));
   root.append(list);
-  const link = element("a", "Camera page, sources and history");
+  const link = element("a", gettext("Camera page, sources and history"));
   const id = String(Number(feature.id));
   link.href = cameraUrl.replace("{id}", id);
   root.append(link);

@@ -1,6 +1,11 @@
 /* The submit form: place the camera, aim it, and check for cameras already on the map. */
 (function () {
   "use strict";
+  // Interface text through Django's JavaScript catalog (/i18n/js/), English without it.
+  var gettext = window.gettext || function (s) { return s; };
+  function fill(s, values) {
+    return s.replace(/%\((\w+)\)s/g, function (m, k) { return k in values ? String(values[k]) : m; });
+  }
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();
   var config = JSON.parse(document.getElementById("submit-config").textContent);
@@ -58,8 +63,8 @@
       handle = L.marker(tip, {
         draggable: true,
         keyboard: true,
-        title: "Drag to set the direction",
-        alt: "Direction handle",
+        title: gettext("Drag to set the direction"),
+        alt: gettext("Direction handle"),
         icon: L.divIcon({ className: "sm-handle", iconSize: [22, 22] }),
       }).addTo(map);
       handle.on("drag", function () {
@@ -76,7 +81,7 @@
 
   function place(latlng, fromInput) {
     if (!marker) {
-      marker = L.marker(latlng, { draggable: true, title: "The camera", alt: "Camera position" }).addTo(map);
+      marker = L.marker(latlng, { draggable: true, title: gettext("The camera"), alt: gettext("Camera position") }).addTo(map);
       marker.on("drag", draw);
       marker.on("dragend", function () { place(marker.getLatLng()); });
     } else {
@@ -112,11 +117,11 @@
   }
 
   function describe(c) {
-    var parts = ["#" + c.id, c.type || "Camera"];
-    if (c.mount) parts.push("on " + c.mount.toLowerCase());
+    var parts = ["#" + c.id, c.type || gettext("Camera")];
+    if (c.mount) parts.push(c.mount);
     if (c.operator) parts.push(c.operator);
-    parts.push(c.distance + " m away");
-    if (c.status === "removed") parts.push("(removed)");
+    parts.push(fill(gettext("%(distance)s m away"), { distance: c.distance }));
+    if (c.status === "removed") parts.push(gettext("(removed)"));
     return parts.join(" · ");
   }
 
@@ -125,14 +130,14 @@
     nearbyBox.replaceChildren();
     var cams = data.cameras || [];
     if (!cams.length || kind.value === "confirm") { nearbyBox.hidden = true; return; }
-    nearbyBox.appendChild(text("strong", "Is it one of these? Already on the map within " + data.meters + " m:"));
+    nearbyBox.appendChild(text("strong", fill(gettext("Is it one of these? Already on the map within %(meters)s m:"), { meters: data.meters })));
     var list = document.createElement("ul");
     cams.forEach(function (c) {
       L.circleMarker([c.lat, c.lon], { radius: 7, color: "#e0a800", fillOpacity: 0.8 })
         .bindTooltip("#" + c.id).addTo(others);
       var item = document.createElement("li");
       item.appendChild(text("span", describe(c)));
-      var yes = text("button", "Yes, this one");
+      var yes = text("button", gettext("Yes, this one"));
       yes.type = "button";
       yes.setAttribute("data-camera", c.id);
       yes.addEventListener("click", function () { choose(c); });
@@ -140,7 +145,7 @@
       list.appendChild(item);
     });
     nearbyBox.appendChild(list);
-    nearbyBox.appendChild(text("p", "If not, carry on: yours will be a new camera.", "sm-hint"));
+    nearbyBox.appendChild(text("p", gettext("If not, carry on: yours will be a new camera."), "sm-hint"));
     nearbyBox.hidden = false;
   }
 
@@ -149,10 +154,10 @@
     cameraField.value = c.id;
     nearbyBox.hidden = true;
     chosenBox.replaceChildren(
-      text("strong", "You are confirming camera " + describe(c) + "."),
-      text("p", "It will count as seen today. Add a photo or a note below if you like.", "sm-hint")
+      text("strong", fill(gettext("You are confirming camera %(camera)s."), { camera: describe(c) })),
+      text("p", gettext("It will count as seen today. Add a photo or a note below if you like."), "sm-hint")
     );
-    var undo = text("button", "No, it's a different camera");
+    var undo = text("button", gettext("No, it's a different camera"));
     undo.type = "button";
     undo.addEventListener("click", function () {
       kind.value = "new";
@@ -165,7 +170,7 @@
     chosenBox.appendChild(undo);
     chosenBox.hidden = false;
     details(false);
-    send.textContent = "Confirm camera #" + c.id;
+    send.textContent = fill(gettext("Confirm camera #%(id)s"), { id: c.id });
   }
 
   function pressCompass() {
@@ -208,16 +213,16 @@
     locate.hidden = true;
   } else {
     locate.addEventListener("click", function () {
-      locate.textContent = "Finding you…";
+      locate.textContent = gettext("Finding you…");
       navigator.geolocation.getCurrentPosition(
         function (pos) {
-          locate.textContent = "Use my location";
+          locate.textContent = gettext("Use my location");
           var p = L.latLng(pos.coords.latitude, pos.coords.longitude);
           map.setView(p, 18);
           place(p);
         },
         function () {
-          locate.textContent = "Location unavailable: tap the map";
+          locate.textContent = gettext("Location unavailable: tap the map");
         },
         { enableHighAccuracy: true, timeout: 15000 }
       );
@@ -234,6 +239,6 @@
   pressCompass();
   if (kind.value === "confirm" && cameraField.value) {
     details(false);
-    send.textContent = "Confirm camera #" + cameraField.value;
+    send.textContent = fill(gettext("Confirm camera #%(id)s"), { id: cameraField.value });
   }
 })();
