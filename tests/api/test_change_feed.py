@@ -13,7 +13,7 @@ from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Revision
 from tests.factories import make_camera
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _follow(client, url) -> list[dict]:

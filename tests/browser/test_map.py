@@ -12,7 +12,7 @@ from tests.factories import make_camera, make_operator, make_vendor
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ZURICH = (8.5417, 47.3769)

@@ -13,7 +13,7 @@ from surveillance_map.imports.readers import read_records
 from tests.factories import make_camera
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL"),
 ]
 

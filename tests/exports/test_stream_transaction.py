@@ -12,7 +12,7 @@ from surveillance_map.cameras import services
 from surveillance_map.exports import csvfile, geojson, postgis, records
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL transactions"),
 ]
 
