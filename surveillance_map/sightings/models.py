@@ -108,10 +108,10 @@ class ModerationAction(models.Model):
     """The log: every moderation act, with who and when."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve"
-        REJECT = "reject"
-        MERGE = "merge"
-        REVERT = "revert"
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+        MERGE = "merge", _("Merge")
+        REVERT = "revert", _("Revert")
         CONFIRM = "confirm", _("Confirmation recorded")
 
     action = models.CharField(max_length=10, choices=Action.choices)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from surveillance_map.cameras.models import Camera, Revision
@@ -107,9 +108,13 @@ def _act(request, sighting_id: int, apply):
         return redirect("sightings:moderation-detail", sighting_id=sighting_id)
     except (ValueError, ValidationError) as error:
         text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, f"Not applied: {text}")
+        messages.error(request, _("Not applied: %(reason)s") % {"reason": text})
         return redirect("sightings:moderation-detail", sighting_id=sighting_id)
-    messages.success(request, f"Sighting #{done.pk}: {done.get_status_display().lower()}.")
+    messages.success(
+        request,
+        _("Sighting #%(id)s: %(status)s.")
+        % {"id": done.pk, "status": done.get_status_display().lower()},
+    )
     return _after_action(sighting_id)
 
 
@@ -146,7 +151,7 @@ def merge(request, sighting_id: int):
     raw = request.POST.get("camera", "").strip().lstrip("#")
     camera = Camera.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     if camera is None:
-        messages.error(request, f"Not merged: there is no camera “{raw}”.")
+        messages.error(request, _("Not merged: there is no camera “%(id)s”.") % {"id": raw})
         return redirect("sightings:moderation-detail", sighting_id=sighting_id)
     return _act(
         request,
@@ -186,7 +191,11 @@ def revert(request, camera_id: int, revision_id: int):
     except (ValueError, ValidationError) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Camera #{camera.pk} reverted (revision {new.pk}).")
+        messages.success(
+            request,
+            _("Camera #%(id)s reverted (revision %(revision)s).")
+            % {"id": camera.pk, "revision": new.pk},
+        )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("sightings:history", args=[camera.pk])

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point, Polygon
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from surveillance_map.cameras.models import Camera
-from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.cameras.vocabularies import Dataset, Status
 from surveillance_map.sightings.freshness import camera_is_stale
 from surveillance_map.sightings.models import Sighting, SightingPhoto
 from surveillance_map.sightings.services import DETAIL_FIELDS
@@ -84,12 +85,12 @@ def sighting_diff(*, sighting: Sighting) -> list[Change]:
     if camera is None:
         return []
     if sighting.kind == Sighting.Kind.GONE:
-        return [Change("status", camera.get_status_display(), "Removed")]
+        return [Change("status", camera.get_status_display(), str(Status.REMOVED.label))]
     changes = []
     here, there = sighting.location, camera.location
     if (round(here.x, 7), round(here.y, 7)) != (round(there.x, 7), round(there.y, 7)):
         moved = Camera.objects.filter(pk=camera.pk).annotate(d=Distance("location", here)).get()
-        changes.append(Change("location", "", f"moved {moved.d.m:.0f} m"))
+        changes.append(Change("location", "", _("moved %(m)s m") % {"m": f"{moved.d.m:.0f}"}))
     for name in DETAIL_FIELDS:
         proposed = getattr(sighting, name)
         if proposed not in ("", None) and proposed != getattr(camera, name):

@@ -55,6 +55,7 @@ SAME_IN_BOTH = {
     "NW",
     "PTZ",
     "JPEG",
+    "UTC",
 }
 SPLIT = re.compile(r"[·,;:()\[\]/—–|«»“”\"#%°×←→…]|\s-\s|\d+(?:[.,]\d+)*|\s{2,}|\n")
 
@@ -175,6 +176,30 @@ def test_main_pages_have_no_english_interface_text_in_spanish(client, site):
         untranslated = (english & spanish) - data - SAME_IN_BOTH
         if untranslated:
             left[url] = sorted(untranslated)
+    assert left == {}, "\n".join(f"{url}: {phrases}" for url, phrases in left.items())
+
+
+def test_moderation_pages_have_no_english_interface_text_in_spanish(client, site):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from surveillance_map.sightings import services
+
+    moderator = get_user_model().objects.create_user("alice", password="x")
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate"))
+    sighting = services.sighting_submit(
+        kind="edit",
+        camera=site["camera"],
+        fields={"location": Point(8.5435, 47.3718), "zone": "traffic"},
+        photos=(),
+    )
+    client.force_login(moderator)
+    data = data_phrases() | phrases(["alice"])
+    left = {}
+    for url in ["/moderation/", f"/moderation/{sighting.pk}/"]:
+        untranslated = (page_phrases(client, url, "en") & page_phrases(client, url, "es")) - data
+        if untranslated - SAME_IN_BOTH:
+            left[url] = sorted(untranslated - SAME_IN_BOTH)
     assert left == {}, "\n".join(f"{url}: {phrases}" for url, phrases in left.items())
 
 
