@@ -156,11 +156,19 @@ class AreaDetailSerializer(GeoFeatureModelSerializer):
 
 class RevisionSerializer(serializers.ModelSerializer):
     camera = serializers.PrimaryKeyRelatedField(read_only=True)
+    created_at = serializers.SerializerMethodField(
+        help_text="ISO time; only the day for anonymous contributions (they are not traceable)."
+    )
     changed_fields = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = Revision
         fields = ("id", "camera", "action", "created_at", "changed_fields", "before", "after")
+
+    def get_created_at(self, revision: Revision) -> str:
+        if revision.is_anonymous:
+            return revision.created_at.date().isoformat()
+        return serializers.DateTimeField().to_representation(revision.created_at)
 
 
 class ChangePageSerializer(serializers.Serializer):

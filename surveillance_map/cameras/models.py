@@ -165,6 +165,10 @@ class Camera(models.Model):
         return f"{label} #{self.pk}"
 
 
+# Revisions made for anonymous contributors carry an actor label starting with this.
+ANONYMOUS_LABEL_PREFIX = "anonymous"
+
+
 class Revision(models.Model):
     """One change to a camera: full snapshots before and after, who, why and when."""
 
@@ -192,6 +196,11 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} of camera #{self.camera_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Made on behalf of an anonymous contributor, whose exact time must not be published."""
+        return self.actor_id is None and self.actor_label.startswith(ANONYMOUS_LABEL_PREFIX)
 
     @property
     def changed_fields(self) -> list[str]:

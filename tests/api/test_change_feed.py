@@ -94,3 +94,13 @@ def test_a_revision_committed_late_with_a_lower_id_is_not_skipped(client):
     held = Revision.objects.get(camera=slow, action="update")
     assert held.id < late.id
     assert [r["id"] for r in seen] == [held.id, late.id]
+
+
+def test_anonymous_contributions_are_dated_to_the_day_only(client):
+    camera = make_camera()
+    services.camera_update(
+        camera=camera, fields={"mount": "pole"}, actor_label="anonymous confirmation"
+    )
+    created, confirmed = _follow(client, "/api/v1/changes/")
+    assert len(created["created_at"]) > 10  # an import or moderator action: the full time
+    assert confirmed["created_at"] == Revision.objects.last().created_at.date().isoformat()
