@@ -118,7 +118,7 @@ class SightingForm(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise ValidationError("This field must stay empty.")
+            raise ValidationError(_("This field must stay empty."))
         return ""
 
     def clean_camera(self):
@@ -127,18 +127,22 @@ class SightingForm(forms.Form):
             return None
         camera = Camera.objects.filter(pk=camera_id, dataset=Dataset.REAL).first()
         if camera is None:
-            raise ValidationError(f"There is no camera #{camera_id}.")
+            raise ValidationError(_("There is no camera #%(id)s.") % {"id": camera_id})
         return camera
 
     def clean_photos(self):
         files = self.cleaned_data["photos"]
         limit = settings.SIGHTING_PHOTOS_MAX
         if len(files) > limit:
-            raise ValidationError(f"At most {limit} photos, please ({len(files)} sent).")
+            raise ValidationError(
+                _("At most %(limit)s photos, please (%(sent)s sent).")
+                % {"limit": limit, "sent": len(files)}
+            )
         cleaned, errors = [], []
         for number, upload in enumerate(files, start=1):
             try:
-                cleaned.append(clean_photo(upload, label=f"Photo {number} ({upload.name})"))
+                label = _("Photo %(n)s (%(name)s)") % {"n": number, "name": upload.name}
+                cleaned.append(clean_photo(upload, label=label))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
@@ -151,7 +155,7 @@ class SightingForm(forms.Form):
         if kind == Sighting.Kind.NEW:
             camera = data["camera"] = None  # a new camera is about no existing one
         if kind and kind != Sighting.Kind.NEW and camera is None and "camera" not in self.errors:
-            self.add_error("camera", "Say which camera this is about.")
+            self.add_error("camera", _("Say which camera this is about."))
         if "latitude" in self.errors or "longitude" in self.errors:
             return data
         lat, lon = data.get("latitude"), data.get("longitude")
@@ -159,7 +163,9 @@ class SightingForm(forms.Form):
             if camera is not None and kind in (Sighting.Kind.GONE, Sighting.Kind.CONFIRM):
                 data["location"] = camera.location
             else:
-                self.add_error("latitude", "Put the camera on the map (or give its coordinates).")
+                self.add_error(
+                    "latitude", _("Put the camera on the map (or give its coordinates).")
+                )
         else:
             data["location"] = Point(lon, lat, srid=4326)
         return data

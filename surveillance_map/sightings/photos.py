@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageOps
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -35,13 +37,16 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+NOT_AN_IMAGE = gettext_noop("%(label)s is not a JPEG, PNG or WebP image.")
+
+
 def clean_photo(upload, *, label: str = "photo") -> CleanPhoto:
     """Decode, check and re-encode one uploaded file; a bad file raises ValidationError."""
     max_bytes = settings.SIGHTING_PHOTO_MAX_BYTES
     if upload.size > max_bytes:
         raise ValidationError(
-            f"{label} is too large ({_megabytes(upload.size)}; the limit is "
-            f"{_megabytes(max_bytes)})."
+            _("%(label)s is too large (%(size)s; the limit is %(limit)s).")
+            % {"label": label, "size": _megabytes(upload.size), "limit": _megabytes(max_bytes)}
         )
     upload.seek(0)
     try:
@@ -54,11 +59,13 @@ def clean_photo(upload, *, label: str = "photo") -> CleanPhoto:
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(f"{label} has too many pixels.") from None
+        raise ValidationError(_("%(label)s has too many pixels.") % {"label": label}) from None
     except Image.UnidentifiedImageError:
-        raise ValidationError(f"{label} is not a JPEG, PNG or WebP image.") from None
+        raise ValidationError(_(NOT_AN_IMAGE) % {"label": label}) from None
     except (OSError, ValueError, SyntaxError, EOFError):
-        raise ValidationError(f"{label} is damaged or incomplete and cannot be read.") from None
+        raise ValidationError(
+            _("%(label)s is damaged or incomplete and cannot be read.") % {"label": label}
+        ) from None
     pixels.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
     thumb = pixels.copy()
     thumb.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.LANCZOS)
@@ -67,12 +74,16 @@ def clean_photo(upload, *, label: str = "photo") -> CleanPhoto:
 
 def _check_header(source: Image.Image, label: str) -> None:
     if source.format not in ACCEPTED_FORMATS:
-        raise ValidationError(f"{label} is not a JPEG, PNG or WebP image.")
+        raise ValidationError(_(NOT_AN_IMAGE) % {"label": label})
     width, height = source.size
     if width * height > settings.SIGHTING_PHOTO_MAX_PIXELS:
         raise ValidationError(
-            f"{label} has too many pixels ({width}×{height}; the limit is "
-            f"{settings.SIGHTING_PHOTO_MAX_PIXELS / 1e6:.0f} megapixels)."
+            _("%(label)s has too many pixels (%(size)s; the limit is %(limit)s megapixels).")
+            % {
+                "label": label,
+                "size": f"{width}×{height}",
+                "limit": f"{settings.SIGHTING_PHOTO_MAX_PIXELS / 1e6:.0f}",
+            }
         )
 
 
