@@ -14,8 +14,12 @@ BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 160, 210, 110
 MAX_BARS = 12
 
 
-def _percent(share: float) -> str:
-    return number_format(share * 100, 1) + " %"
+def percent_text(share: float) -> str:
+    """0.1234 → "12.3 %" in the active language; a share that rounds to 0.0 says "< 0.1 %"."""
+    value = round(share * 100, 1)  # number_format truncates floats, it does not round
+    if share > 0 and value == 0:
+        return "<\u00a0" + number_format(0.1, 1) + "\u00a0%"
+    return number_format(value, 1) + "\u00a0%"
 
 
 def _short(label: str, limit: int = 22) -> str:
@@ -39,7 +43,7 @@ def bar_chart(rows: list[Row], *, title: str, chart_id: str) -> SafeString:
     for i, row in enumerate(rows):
         y = GAP + i * (BAR_HEIGHT + GAP)
         length = max(1.0, BAR_WIDTH * row.count / peak) if row.count else 0
-        value = f"{number_format(row.count, force_grouping=True)} ({_percent(row.share)})"
+        value = f"{number_format(row.count, force_grouping=True)} ({percent_text(row.share)})"
         bars.append(
             format_html(
                 '<g class="bar"><title>{}: {}</title>'

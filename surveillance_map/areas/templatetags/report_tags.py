@@ -4,8 +4,28 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from surveillance_map.areas.charts import percent_text
+from surveillance_map.cameras.vocabularies import CAPABILITIES
 
 register = template.Library()
+
+# What a source can back, by the field names stored in Evidence.supports.
+SUPPORTED_FIELDS = {
+    "vendors": gettext_noop("Vendors"),
+    "vendor": gettext_noop("Vendor"),
+    "operator": gettext_noop("Operator"),
+    "claimed_camera_count": gettext_noop("Claimed size"),
+    "financing": gettext_noop("Financing"),
+    "year_started": gettext_noop("Started"),
+    "restrictions": gettext_noop("Restrictions"),
+    "country_of_origin": gettext_noop("Country of origin"),
+    "location": gettext_noop("Location"),
+    "direction": gettext_noop("Direction"),
+    **CAPABILITIES,
+}
 
 
 @register.filter
@@ -13,9 +33,7 @@ def percent(share) -> str:
     """0.1234 → "12.3 %" (localised decimal separator); empty for None."""
     if share is None:
         return ""
-    if 0 < share < 0.0005:  # would round to 0.0 %, which reads as none
-        return "<\u00a0" + number_format(0.1, 1) + "\u00a0%"
-    return number_format(share * 100, 1) + "\u00a0%"
+    return percent_text(share)
 
 
 @register.filter
@@ -32,3 +50,9 @@ def with_params(url: str, params: dict) -> str:
     if not params:
         return url
     return url + ("&" if "?" in url else "?") + urlencode(params)
+
+
+@register.filter
+def supported_fields(names) -> str:
+    """Evidence.supports as words a reader knows ("Claimed size"), unknown names as they are."""
+    return ", ".join(_(SUPPORTED_FIELDS[n]) if n in SUPPORTED_FIELDS else n for n in names or ())
