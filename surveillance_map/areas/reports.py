@@ -170,6 +170,22 @@ def _year_rows(cameras, base: int) -> list[Row]:
     return rows
 
 
+def area_sources(cameras) -> dict:
+    """Where the area's numbers come from: the camera data sources (with how many cameras each
+    reported) and the evidence behind the vendors present, low-confidence items included."""
+    from surveillance_map.imports.models import Source
+    from surveillance_map.transparency.models import Vendor
+
+    data = Source.objects.filter(records__camera__in=cameras.values("id")).annotate(
+        cameras=Count("records__camera", distinct=True)
+    )
+    vendors = Vendor.objects.filter(pk__in=cameras.exclude(vendor=None).values("vendor_id"))
+    return {
+        "data": list(data.order_by("name")),
+        "vendors": list(vendors.prefetch_related("evidence").order_by("name")),
+    }
+
+
 def two_years_before(day: date) -> date:
     return day.replace(year=day.year - 2, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
@@ -240,4 +256,5 @@ def area_report(*, area: Area, today: date) -> dict:
         "verified_since": since,
         "breakdowns": breakdowns,
         "years": _year_rows(cameras, in_place),
+        "sources": area_sources(everything),
     }

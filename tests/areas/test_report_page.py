@@ -41,3 +41,25 @@ def test_an_unknown_area_is_404(client):
 def test_the_description_of_an_approximate_boundary_is_shown(client):
     make_area(slug="approx", description="Approximate demo boundary: a rectangle.")
     assert "Approximate demo boundary" in client.get("/areas/approx/").content.decode()
+
+
+def test_the_report_names_its_sources_and_flags_vendors_without_them(client, town):
+    from datetime import date
+
+    from surveillance_map.transparency.models import Evidence
+
+    hik = town["vendors"][0]
+    Evidence.objects.create(
+        vendor=hik,
+        kind="official_list",
+        title="Covered List",
+        url="https://www.fcc.gov/supplychain/coveredlist",
+        published_on=date(2021, 3, 12),
+        confidence="high",
+    )
+    html = client.get("/areas/testville/").content.decode()
+    sources = html[html.index('id="sources-heading"') :]
+    assert 'href="https://www.fcc.gov/supplychain/coveredlist"' in sources
+    assert 'datetime="2021-03-12"' in sources
+    assert "Mystery Cams" in sources and "country not known: to be checked" in sources
+    assert "No source recorded yet: to be checked." in sources  # Axis and Mystery Cams
