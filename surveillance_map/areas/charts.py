@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 
 from surveillance_map.areas.reports import Row
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 160, 210, 110
+BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 200, 200, 110
 MAX_BARS = 12
 
 
@@ -22,7 +22,7 @@ def percent_text(share: float) -> str:
     return number_format(value, 1) + "\u00a0%"
 
 
-def _short(label: str, limit: int = 22) -> str:
+def _short(label: str, limit: int = 24) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
