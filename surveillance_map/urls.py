@@ -12,7 +12,8 @@ urlpatterns = [
     path("", include("surveillance_map.transparency.urls")),
     path("", include("surveillance_map.areas.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Interface text for the map's and the submit page's scripts; varies by language (Vary).
+    # Interface text for the map's and the submit page's scripts. Pages add ?l=<language>, so
+    # each language has its own URL in browser and server caches.
     path(
         "i18n/js/",
         cache_page(3600)(JavaScriptCatalog.as_view(domain="djangojs")),
