@@ -16,15 +16,15 @@ from surveillance_map.areas.reports import IN_PLACE, area_report
 EMBED_WIDTH_PX = 600
 
 
-def map_view(area: Area) -> dict:
-    """Centre and zoom that fit the area in an embed about EMBED_WIDTH_PX wide."""
-    west, south, east, north = area.geometry.extent
+def map_view(extent: tuple[float, float, float, float]) -> dict:
+    """Centre and zoom that fit (west, south, east, north) in an embed EMBED_WIDTH_PX wide."""
+    west, south, east, north = extent
     span = max(east - west, (north - south) * 1.5, 1e-6)
     zoom = int(math.floor(math.log2(360 * EMBED_WIDTH_PX / 256 / span)))
     return {
         "lat": f"{(south + north) / 2:.5f}",
         "lon": f"{(west + east) / 2:.5f}",
-        "z": max(2, min(zoom, 18)),
+        "z": max(2, min(zoom, 16)),
     }
 
 
@@ -35,7 +35,7 @@ def report_context(*, request, area: Area) -> dict:
         b.key: charts.bar_chart(b.rows, title=b.title, chart_id=f"chart-{b.key}")
         for b in report["breakdowns"]
     }
-    view = map_view(area)
+    view = map_view(area.geometry.extent)
     area_query = urlencode({"area": area.slug})
     map_query = urlencode({**view, "area": area.slug})
     permalink = request.build_absolute_uri(reverse("areas:detail", args=(area.slug,)))

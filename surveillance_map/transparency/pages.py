@@ -5,7 +5,9 @@ the map shows by default; countries of cameras come from the offline gazetteer.
 """
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
+from django.contrib.gis.db.models import Extent
 from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from surveillance_map.areas.charts import bar_chart
 from surveillance_map.areas.models import Area
+from surveillance_map.areas.pages import map_view
 from surveillance_map.areas.reports import IN_PLACE, Row, rows_of, unknown
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.selectors import camera_list
@@ -38,6 +41,14 @@ def vendor_list(*, country: str = "") -> list[Vendor]:
 
 def _low_confidence(evidence) -> bool:
     return any(e.confidence == Evidence.Confidence.LOW for e in evidence)
+
+
+def embed_url(cameras, **filters) -> str:
+    """The embedded map showing these cameras (fitted to them), or "" when there are none."""
+    box = cameras.aggregate(box=Extent("location"))["box"]
+    if box is None:
+        return ""
+    return reverse("maps:embed") + "?" + urlencode({**map_view(box), **filters})
 
 
 def vendor_context(*, slug: str) -> dict:
@@ -75,6 +86,7 @@ def vendor_context(*, slug: str) -> dict:
         "evidence": evidence,
         "low_confidence": _low_confidence(evidence),
         "map_url": reverse("maps:map") + f"?vendor={vendor.slug}",
+        "embed_url": embed_url(cameras, vendor=vendor.slug),
     }
 
 
@@ -93,7 +105,8 @@ def program_context(*, slug: str) -> dict:
     if program is None:
         raise Http404("No such program.")
     evidence = list(program.evidence.all())
-    cameras = mapped_cameras().filter(program=program).count()
+    program_cameras = mapped_cameras().filter(program=program)
+    cameras = program_cameras.count()
     claimed = program.claimed_camera_count
     return {
         "program": program,
@@ -103,6 +116,7 @@ def program_context(*, slug: str) -> dict:
         "evidence": evidence,
         "low_confidence": _low_confidence(evidence),
         "map_url": reverse("maps:map") + f"?program={program.slug}",
+        "embed_url": embed_url(program_cameras, program=program.slug),
     }
 
 

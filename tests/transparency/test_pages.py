@@ -104,3 +104,15 @@ def test_unknown_subjects_are_404(client, url):
 def test_pages_render_with_no_data_at_all(client):
     for url in ["/vendors/", "/programs/", "/world/", "/countries/ch/", "/areas/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_vendor_and_program_pages_embed_a_map_fitted_to_their_cameras(client, ecuador):
+    html = client.get("/vendors/ceiec/").content.decode()
+    assert (
+        '<iframe class="embedded-map" src="/embed/?lat=-0.18070&amp;lon=-78.46780&amp;z=16&amp;vendor=ceiec"'
+        in html
+    )
+    html = client.get("/programs/ecu-911/").content.decode()
+    assert "&amp;program=ecu-911" in html
+    make_vendor("Nobody Uses Us")
+    assert "<iframe" not in client.get("/vendors/nobody-uses-us/").content.decode()
