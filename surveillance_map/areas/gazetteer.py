@@ -7,6 +7,7 @@ east–west distances away from the equator. The country is that of the nearest 
 border it can be the neighbour's, which is why it is labelled approximate on pages.
 """
 
+import bisect
 import csv
 import functools
 from collections.abc import Sequence
@@ -64,7 +65,15 @@ def place_names(text: str, *, limit: int = 50) -> list[str]:
     key = text.strip().casefold()
     if not key:
         return []
-    return [name for folded, name in _folded_names() if folded.startswith(key)][:limit]
+    names = _folded_names()
+    # Sorted by folded name: the matches are one run starting where the key would be inserted.
+    start = bisect.bisect_left(names, (key, ""))
+    found = []
+    for folded, name in names[start:]:
+        if not folded.startswith(key) or len(found) == limit:
+            break
+        found.append(name)
+    return found
 
 
 @functools.cache
