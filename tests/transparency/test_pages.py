@@ -114,3 +114,16 @@ def test_vendor_and_program_pages_embed_a_map_fitted_to_their_cameras(client, ec
     assert "&amp;program=ecu-911" in html
     make_vendor("Nobody Uses Us")
     assert "<iframe" not in client.get("/vendors/nobody-uses-us/").content.decode()
+
+
+def test_a_bare_program_and_a_country_with_a_vendor_of_unknown_origin_render(client):
+    make_program(
+        "Safe City X", slug="safe-city-x"
+    )  # no country, operator, vendors, size or sources
+    html = client.get("/programs/safe-city-x/").content.decode()
+    assert "No source recorded yet: to be checked." in html
+    assert html.count("Not recorded") >= 4
+    make_camera(location=Point(-17.4441, 14.6937), vendor=make_vendor("Mystery Cams"))
+    html = client.get("/countries/sn/").content.decode()
+    assert "Vendor&#x27;s country not recorded" in html
+    assert 'href="/vendors/mystery-cams/"' in html
