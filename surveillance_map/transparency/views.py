@@ -2,11 +2,17 @@
 
 import re
 
+from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from surveillance_map.maps.cells import data_version
 from surveillance_map.transparency import pages
 from surveillance_map.transparency.countries import country_name
+
+# Entries are keyed by the data version, so they never go stale; this only bounds memory.
+WORLD_CACHE_SECONDS = 3600
 
 
 @require_GET
@@ -39,7 +45,10 @@ def program_detail(request, slug: str):
 
 @require_GET
 def world(request):
-    return render(request, "transparency/world.html", pages.world_context())
+    # Counting every camera by country is the costly part; it only changes with the data.
+    key = f"world:{data_version()}:{get_language()}"
+    context = cache.get_or_set(key, pages.world_context, WORLD_CACHE_SECONDS)
+    return render(request, "transparency/world.html", context)
 
 
 @require_GET

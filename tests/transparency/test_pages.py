@@ -127,3 +127,11 @@ def test_a_bare_program_and_a_country_with_a_vendor_of_unknown_origin_render(cli
     html = client.get("/countries/sn/").content.decode()
     assert "Vendor&#x27;s country not recorded" in html
     assert 'href="/vendors/mystery-cams/"' in html
+
+
+def test_the_world_view_follows_new_cameras_despite_its_cache(client):
+    make_camera(location=Point(-17.4441, 14.6937))
+    assert 'href="/countries/sn/"' in client.get("/world/").content.decode()
+    assert 'href="/countries/ec/"' not in client.get("/world/").content.decode()
+    make_camera(location=Point(-78.4678, -0.1807))
+    assert 'href="/countries/ec/"' in client.get("/world/").content.decode()
