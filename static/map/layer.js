@@ -16,6 +16,11 @@ export const TYPE_COLOURS = {
 export const ESTIMATED_ANGLE = 60; // drawn dashed when a camera has a direction but no angle
 const CONE_METRES = 35;
 
+// Active cameras nobody has vouched for since `staleBefore` (an ISO date) may be gone.
+export function isStale(p, staleBefore) {
+  return p.status !== "removed" && (!p.last_verified || p.last_verified < staleBefore);
+}
+
 export function typeColour(type) {
   return TYPE_COLOURS[type || ""] || TYPE_COLOURS[""];
 }
@@ -68,9 +73,10 @@ function drawCone(ctx, x, y, cone, radius, colour) {
   ctx.globalAlpha = 1;
 }
 
-function drawCameraMark(ctx, x, y, p) {
+function drawCameraMark(ctx, x, y, p, stale) {
   const colour = typeColour(p.type);
   const removed = p.status === "removed";
+  ctx.globalAlpha = stale ? 0.5 : 1;
   ctx.beginPath();
   if (p.camera_type === "fixed") ctx.rect(x - 5, y - 5, 10, 10);
   else if (p.camera_type === "panning") {
@@ -87,6 +93,7 @@ function drawCameraMark(ctx, x, y, p) {
   ctx.setLineDash(p.status === "unknown" ? [2, 2] : []);
   ctx.stroke();
   ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
 }
 
 function drawCluster(ctx, x, y, p) {
@@ -112,7 +119,7 @@ function drawCluster(ctx, x, y, p) {
 }
 
 export const CameraTileLayer = L.GridLayer.extend({
-  options: { tileUrl: "", query: "", version: "", maxClusterZoom: 13, pane: "overlayPane" },
+  options: { tileUrl: "", query: "", version: "", maxClusterZoom: 13, staleBefore: "", pane: "overlayPane" },
 
   initialize(options) {
     L.GridLayer.prototype.initialize.call(this, options);
@@ -187,7 +194,7 @@ export const CameraTileLayer = L.GridLayer.extend({
     }
     for (const f of points) {
       if (f.kind === "camera") {
-        drawCameraMark(ctx, f.x, f.y, f.properties);
+        drawCameraMark(ctx, f.x, f.y, f.properties, isStale(f.properties, this.options.staleBefore));
         f.radius = 9;
       } else {
         f.radius = drawCluster(ctx, f.x, f.y, f.properties) + 2;

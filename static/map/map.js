@@ -97,6 +97,7 @@ function start(map) {
     query: filters.toString(),
     version: config.version,
     maxClusterZoom: config.maxClusterZoom,
+    staleBefore: config.staleBefore,
   }).addTo(map);
   window.cameraMap = map; // for the browser tests and the curious
   window.cameraLayer = layer;
@@ -132,7 +133,7 @@ function start(map) {
     } else {
       L.popup({ maxWidth: 300 })
         .setLatLng(feature.latlng)
-        .setContent(cameraPopup(feature, config.cameraUrl, config.recordUrl))
+        .setContent(cameraPopup(feature, config.cameraUrl, config.recordUrl, config.staleBefore))
         .openOn(map);
     }
   });

@@ -1,7 +1,7 @@
 // A camera's popup, built with DOM nodes and textContent only: tile attributes come from
 // contributors and imports, so none of them is ever parsed as HTML.
 import { gettext, interpolate } from "./i18n.js";
-import { ESTIMATED_ANGLE, coneOf } from "./layer.js";
+import { ESTIMATED_ANGLE, coneOf, isStale } from "./layer.js";
 
 const TYPE_LABELS = {
   camera: gettext("Camera"),
@@ -57,7 +57,7 @@ async function addPhoto(root, recordUrl) {
   }
 }
 
-export function cameraPopup(feature, cameraUrl, recordUrl) {
+export function cameraPopup(feature, cameraUrl, recordUrl, staleBefore) {
   const p = feature.properties;
   const root = element("div", undefined, "camera-popup");
   const title = [TYPE_LABELS[p.type] || gettext("Surveillance device"), CAMERA_TYPE_LABELS[p.camera_type]];
@@ -83,6 +83,9 @@ export function cameraPopup(feature, cameraUrl, recordUrl) {
   row(gettext("Status"), p.status);
   row(gettext("Last verified"), p.last_verified || gettext("never"));
   root.append(list);
+  if (isStale(p, staleBefore)) {
+    root.append(element("p", gettext("Stale: not verified recently, it may be gone. Seen it? Confirm it from its page."), "popup-stale"));
+  }
   const link = element("a", gettext("Camera page, sources and history"));
   const id = String(Number(feature.id));
   link.href = cameraUrl.replace("{id}", id);

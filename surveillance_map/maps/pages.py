@@ -1,10 +1,12 @@
 """What the map page, the camera list and the camera page show; views only render it."""
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from surveillance_map.cameras.filters import apply_camera_filters
+from surveillance_map.cameras.freshness import stale_before
 from surveillance_map.cameras.models import Camera, Capability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.cameras.services import snapshot
@@ -49,6 +51,7 @@ def map_context(*, embed: bool) -> dict:
             "program": list(programs.order_by("name").values_list("slug", "name")),
         },
         "default_statuses": DEFAULT_STATUSES,
+        "stale_after_days": settings.STALE_AFTER_DAYS,
         "map_config": {
             "tileUrl": reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
             "version": data_version(),
@@ -59,6 +62,7 @@ def map_context(*, embed: bool) -> dict:
             "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),
             "maxClusterZoom": MAX_CLUSTER_ZOOM,
             "defaultStatuses": DEFAULT_STATUSES,
+            "staleBefore": stale_before().isoformat(),
             "embed": embed,
         },
     }
@@ -141,7 +145,6 @@ def camera_context(*, camera_id: int) -> dict:
         "evidence": evidence,
         "program_evidence": list(camera.program.evidence.all()) if camera.program else [],
         "vendor_evidence": list(camera.vendor.evidence.all()) if camera.vendor else [],
-        "revisions": list(camera.revisions.select_related("actor").order_by("-id")),
         "map_config": {
             "tileUrl": reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
             "version": data_version(),

@@ -8,9 +8,9 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from surveillance_map.cameras.freshness import camera_is_stale
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset, Status
-from surveillance_map.sightings.freshness import camera_is_stale
 from surveillance_map.sightings.models import Sighting, SightingPhoto
 from surveillance_map.sightings.services import DETAIL_FIELDS
 

@@ -109,6 +109,7 @@ def test_clusters_zoom_popup_filter_and_permalink_with_no_third_party(
     assert '<img src=x onerror="window.pwned=1">Bahnhof' in text  # shown as text, not markup
     assert page.evaluate("() => window.pwned") is None
     assert popup.locator("img").count() == 0
+    assert popup.locator(".popup-stale").count() == 0  # verified this year
     assert popup.locator("a").get_attribute("href") == f"/cameras/{cameras.pk}/"
 
     # A filter: only plate readers, back at city zoom.
@@ -186,3 +187,14 @@ def test_search_applies_a_vendor_and_share_and_locate_stay_on_our_side(
     )
     assert not any("47.370" in url for url in requests_seen)  # the position stays in the browser
     context.close()
+
+
+def test_a_camera_nobody_verified_for_years_is_marked_stale(page, live_server):
+    old = make_camera(location=Point(*ZURICH), last_verified=datetime.date(2019, 5, 1))
+    page.goto(f"{live_server.url}/?z=18&lat={ZURICH[1]}&lon={ZURICH[0]}")
+    wait_for_features(page)
+    click_at(page, old.location.x, old.location.y)
+    stale = page.locator(".camera-popup .popup-stale")
+    stale.wait_for()
+    assert "not verified recently" in stale.inner_text()
+    assert "Faded: stale, not verified in the last 730 days." in page.content()
