@@ -49,6 +49,9 @@ CAMERA_FIELDS: tuple[str, ...] = (
     "last_verified",
 )
 
+# Camera dict keys whose values live on the Operator and Vendor rows, not on the camera itself.
+RESOLVED_FIELDS = ("operator_name", "operator_type", "operator_wikidata", "manufacturer_wikidata")
+
 MARKER_KEY, MARKER_VALUE = "man_made", "surveillance"
 
 # A direction is (degrees, None) or a clockwise sweep (from, to).

@@ -9,29 +9,16 @@ operator it named; a camera a moderator linked to an operator or vendor takes th
 from collections.abc import Sequence
 
 from surveillance_map.cameras.models import Camera
-from surveillance_map.cameras.osm_tags import read_tags, write_tags
+from surveillance_map.cameras.osm_tags import (
+    CAMERA_FIELDS,
+    RESOLVED_FIELDS,
+    read_tags,
+    write_tags,
+)
 from surveillance_map.cameras.vocabularies import OperatorType
 
 # Camera fields that write_tags reads under the same name.
-DIRECT_FIELDS = (
-    "name",
-    "placement",
-    "surveillance_type",
-    "camera_type",
-    "mount",
-    "zone",
-    "direction",
-    "direction_from",
-    "direction_to",
-    "angle_of_view",
-    "tilt",
-    "height",
-    "manufacturer",
-    "brand",
-    "model",
-    "first_seen",
-    "last_verified",
-)
+DIRECT_FIELDS = tuple(f for f in CAMERA_FIELDS if f not in RESOLVED_FIELDS)
 _OPERATOR_KEYS = ("operator_name", "operator_type", "operator_wikidata")
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera
-from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, read_tags
+from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
@@ -27,13 +27,6 @@ from surveillance_map.transparency.services import OperatorResolver, VendorResol
 # per-statement tile-cell triggers) at a few MB of memory each.
 CHUNK_SIZE = 5000
 OSM_FORMATS = ("osm", "pbf", "overpass")
-# Camera dict keys from osm_tags that are stored on the Operator/Vendor rows, not the camera.
-_RESOLVED_KEYS = (
-    "operator_name",
-    "operator_type",
-    "operator_wikidata",
-    "manufacturer_wikidata",
-)
 # The camera fields a source sets; status and program are the moderators' to decide.
 IMPORTED_FIELDS = [
     {"operator_id": "operator", "vendor_id": "vendor"}.get(f, f)
@@ -155,7 +148,7 @@ class _Run:
     def _fields(self, record: Record, values: dict, extra_tags: dict, original: dict) -> dict:
         # Every imported field is set, so a value dropped from the source is cleared here too.
         fields = {name: _EMPTY[name] for name in IMPORTED_FIELDS}
-        fields.update((k, v) for k, v in values.items() if k not in _RESOLVED_KEYS)
+        fields.update((k, v) for k, v in values.items() if k not in RESOLVED_FIELDS)
         fields["operator"] = self.operators.resolve(
             values.get("operator_name", ""),
             values.get("operator_type", ""),
