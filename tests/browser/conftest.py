@@ -41,11 +41,23 @@ def requests_seen() -> list[str]:
     return []
 
 
+def watch_csp(page) -> list[str]:
+    """What our Content Security Policy blocks on `page`: a bug of ours, tests assert none."""
+    blocked = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
+    return blocked
+
+
 @pytest.fixture
 def page(browser, live_server, requests_seen):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.on("request", lambda request: requests_seen.append(request.url))
+    blocked = watch_csp(page)
     page.set_default_timeout(15000)
     yield page
     context.close()
+    assert not blocked, f"blocked by the Content Security Policy: {blocked}"

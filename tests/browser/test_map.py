@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.gis.geos import Point
 
+from tests.browser.conftest import watch_csp
 from tests.factories import make_camera, make_operator, make_vendor
 
 pytestmark = [
@@ -167,6 +168,7 @@ def test_search_applies_a_vendor_and_share_and_locate_stay_on_our_side(
     )
     page = context.new_page()
     page.on("request", lambda request: requests_seen.append(request.url))
+    blocked = watch_csp(page)
     page.goto(f"{live_server.url}/?z=5&lat=47&lon=8")
     wait_for_features(page)
 
@@ -187,6 +189,7 @@ def test_search_applies_a_vendor_and_share_and_locate_stay_on_our_side(
     )
     assert not any("47.370" in url for url in requests_seen)  # the position stays in the browser
     context.close()
+    assert not blocked, blocked
 
 
 def test_a_camera_nobody_verified_for_years_is_marked_stale(page, live_server):

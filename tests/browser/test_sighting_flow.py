@@ -11,6 +11,7 @@ from PIL import Image
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.sightings.models import Sighting
+from tests.browser.conftest import watch_csp
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares this thread
 
@@ -55,8 +56,10 @@ def phone(browser, live_server):
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
     page.seen = seen
+    blocked = watch_csp(page)
     yield page
     context.close()
+    assert not blocked, f"blocked by the Content Security Policy: {blocked}"
 
 
 def photo_file(tmp_path):
