@@ -143,6 +143,7 @@ def camera_context(*, camera_id: int) -> dict:
         "capabilities": capabilities,
         "photos": public_photos(camera),
         "evidence": evidence,
+        "source_records": list(camera.source_records.select_related("source", "last_batch")),
         "program_evidence": list(camera.program.evidence.all()) if camera.program else [],
         "vendor_evidence": list(camera.vendor.evidence.all()) if camera.vendor else [],
         "map_config": {

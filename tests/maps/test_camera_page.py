@@ -1,10 +1,13 @@
 """/cameras/<id>/: every field, capabilities with evidence, history, and the JSON record."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from surveillance_map.cameras import services
+from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
 from surveillance_map.transparency.models import Evidence
 from tests.factories import make_camera, make_operator, make_vendor
@@ -83,3 +86,18 @@ def test_only_published_photos_are_shown(client):
     photos = client.get(f"/cameras/{camera.pk}.json").json()["photos"]
     assert [p["thumbnail"] for p in photos] == [f"/photos/{shown.pk}/thumb.jpg"]
     assert f"/photos/{shown.pk}/thumb.jpg" in client.get(f"/cameras/{camera.pk}/").content.decode()
+
+
+def test_the_page_credits_each_dataset_that_reported_the_camera(client, tmp_path):
+    osm = tmp_path / "one.osm"
+    osm.write_text(
+        '<osm version="0.6"><node id="77" lat="47.37" lon="8.54">'
+        '<tag k="man_made" v="surveillance"/></node></osm>'
+    )
+    call_command("import_cameras", str(osm), stdout=StringIO(), stderr=StringIO())
+    camera = Camera.objects.get(osm_id=77)
+    text = client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert "OpenStreetMap</a>" in text
+    assert "(ODbL-1.0) — © OpenStreetMap contributors." in text
+    assert "Record node/77, last imported on" in text
+    assert "No sources recorded" not in text
