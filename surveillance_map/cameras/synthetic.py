@@ -432,6 +432,9 @@ def _insert_with_sql(count, seed, batch_size, operators, vendors, progress, rebu
             rebuild = count >= max(BULK_THRESHOLD, cursor.fetchone()[0])
         with _indexes_rebuilt_after(cursor, tables) if rebuild else contextlib.nullcontext():
             _insert_batches(cursor, count, seed, batch_size, operators, vendors, progress)
+        # Fresh statistics now, not whenever autovacuum comes by: without them the planner
+        # takes a 100-camera capability lookup for half the table and scans it (~200 ms).
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def _insert_batches(cursor, count, seed, batch_size, operators, vendors, progress) -> None:
