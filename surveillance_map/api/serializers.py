@@ -27,6 +27,8 @@ CAMERA_FIELDS = (
     "first_seen",
     "last_verified",
     "osm_id",
+    "country",
+    "place",
     "updated_at",
 )
 

@@ -1,6 +1,7 @@
 """A camera's detail names who runs it, who made it and where from, its program and sources."""
 
 import pytest
+from django.contrib.gis.geos import Point
 
 from surveillance_map.transparency.models import Evidence
 from tests.factories import make_camera, make_operator, make_program, make_vendor
@@ -40,3 +41,12 @@ def test_reference_lists_are_public_and_read_only(client, path):
 def test_vendor_detail_is_found_by_slug(client):
     make_vendor("Axis", country_of_origin="SE")
     assert client.get("/api/v1/vendors/axis/").json()["country_of_origin"] == "SE"
+
+
+def test_the_camera_says_where_it_is_from_the_offline_gazetteer(client):
+    camera = make_camera(location=Point(-78.4678, -0.1807, srid=4326))  # central Quito
+    props = client.get(f"/api/v1/cameras/{camera.pk}/").json()["properties"]
+    assert props["country"] == "EC"
+    assert props["place"] == "Quito"
+    listed = client.get("/api/v1/cameras/").json()["features"][0]["properties"]
+    assert (listed["country"], listed["place"]) == ("EC", "Quito")
