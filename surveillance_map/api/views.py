@@ -42,11 +42,24 @@ def _filtered_cameras(request):
         raise ValidationError({error.param: [error.message]}) from None
 
 
+class ListSerializerMixin:
+    """A lighter serializer for lists (`list_serializer_class`) than for one object."""
+
+    list_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return self.list_serializer_class
+        return self.serializer_class
+
+
 @extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))
-class CameraViewSet(viewsets.ReadOnlyModelViewSet):
+class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
     """Cameras as GeoJSON features; the list takes the filters and pages with a cursor."""
 
     pagination_class = FeatureCursorPagination
+    list_serializer_class = serializers.CameraFeatureSerializer
+    serializer_class = serializers.CameraDetailSerializer
 
     def get_queryset(self):
         if self.action == "list":
@@ -57,11 +70,6 @@ class CameraViewSet(viewsets.ReadOnlyModelViewSet):
             "program__vendors",
             "program__operator",
         )
-
-    def get_serializer_class(self):
-        if self.action == "list":
-            return serializers.CameraFeatureSerializer
-        return serializers.CameraDetailSerializer
 
 
 def _stream(blocks, content_type: str, filename: str) -> StreamingHttpResponse:
@@ -93,14 +101,12 @@ class CameraCSVExport(APIView):
         return _stream(csvfile.stream_csv(cameras), "text/csv; charset=utf-8", "cameras.csv")
 
 
-class VendorViewSet(viewsets.ReadOnlyModelViewSet):
+class VendorViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Vendor.objects.prefetch_related("evidence")
     lookup_field = "slug"
 
-    def get_serializer_class(self):
-        if self.action == "list":
-            return serializers.VendorSerializer
-        return serializers.VendorDetailSerializer
+    list_serializer_class = serializers.VendorSerializer
+    serializer_class = serializers.VendorDetailSerializer
 
 
 class OperatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -109,14 +115,12 @@ class OperatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgramViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.select_related("operator").prefetch_related("vendors", "evidence")
     lookup_field = "slug"
 
-    def get_serializer_class(self):
-        if self.action == "list":
-            return serializers.ProgramSerializer
-        return serializers.ProgramDetailSerializer
+    list_serializer_class = serializers.ProgramSerializer
+    serializer_class = serializers.ProgramDetailSerializer
 
 
 class CapabilityViewSet(viewsets.ReadOnlyModelViewSet):
@@ -125,7 +129,7 @@ class CapabilityViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+class AreaViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
     """Areas; the list leaves the boundaries out, the detail is a GeoJSON feature."""
 
     lookup_field = "slug"
@@ -135,10 +139,8 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
             return Area.objects.defer("geometry")
         return Area.objects.all()
 
-    def get_serializer_class(self):
-        if self.action == "list":
-            return serializers.AreaSerializer
-        return serializers.AreaDetailSerializer
+    list_serializer_class = serializers.AreaSerializer
+    serializer_class = serializers.AreaDetailSerializer
 
 
 FEED_LIMIT = 500

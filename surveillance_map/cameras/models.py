@@ -17,6 +17,10 @@ from surveillance_map.cameras.vocabularies import (
     Zone,
 )
 
+# Degrees clockwise from north, and the width of a field of view; sightings share them.
+BEARING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(359)]
+ANGLE_OF_VIEW_VALIDATORS = [MinValueValidator(1), MaxValueValidator(360)]
+
 
 def _coordinate(axis: str) -> Func:
     return Func(F("location"), function=f"ST_{axis}", output_field=models.FloatField())
@@ -48,17 +52,11 @@ class Camera(models.Model):
     zone = models.CharField(max_length=20, choices=Zone.choices, blank=True)
     placement = models.CharField(max_length=10, choices=Placement.choices, blank=True)
     # One direction, or a clockwise range from `direction_from` to `direction_to` (may cross 0).
-    direction = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
-    )
-    direction_from = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
-    )
-    direction_to = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
-    )
+    direction = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
+    direction_from = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
+    direction_to = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
     angle_of_view = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(360)]
+        null=True, blank=True, validators=ANGLE_OF_VIEW_VALIDATORS
     )
     tilt = models.SmallIntegerField(
         null=True,

@@ -8,10 +8,14 @@ import secrets
 
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.cameras.models import (
+    ANGLE_OF_VIEW_VALIDATORS,
+    BEARING_VALIDATORS,
+    Camera,
+    Revision,
+)
 from surveillance_map.cameras.vocabularies import (
     CameraType,
     Mount,
@@ -56,11 +60,9 @@ class Sighting(models.Model):
     mount = models.CharField(max_length=20, choices=Mount.choices, blank=True)
     zone = models.CharField(max_length=20, choices=Zone.choices, blank=True)
     placement = models.CharField(max_length=10, choices=Placement.choices, blank=True)
-    direction = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(359)]
-    )
+    direction = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
     angle_of_view = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(360)]
+        null=True, blank=True, validators=ANGLE_OF_VIEW_VALIDATORS
     )
     capabilities = models.JSONField(default=list, blank=True)
     operator_name = models.CharField(max_length=200, blank=True)
