@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "surveillance_map.imports",
     "surveillance_map.sightings",
     "surveillance_map.maps",
+    "surveillance_map.reports",
     "surveillance_map.api",
     "surveillance_map.exports",
 ]

@@ -9,8 +9,7 @@ urlpatterns = [
     path("data/", include("surveillance_map.exports.urls")),
     path("", include("surveillance_map.sightings.urls")),
     path("", include("surveillance_map.maps.urls")),
-    path("", include("surveillance_map.transparency.urls")),
-    path("", include("surveillance_map.areas.urls")),
+    path("", include("surveillance_map.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Interface text for the map's and the submit page's scripts. Pages add ?l=<language>, so
     # each language has its own URL in browser and server caches.

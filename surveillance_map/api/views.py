@@ -22,8 +22,9 @@ from rest_framework.views import APIView
 
 from surveillance_map.api import feed, serializers
 from surveillance_map.api.pagination import FeatureCursorPagination
+from surveillance_map.areas.filters import parse_filters
 from surveillance_map.areas.models import Area
-from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError, parse_camera_filters
+from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError
 from surveillance_map.cameras.models import Capability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.exports import csvfile, geojson, records
@@ -37,7 +38,7 @@ FILTER_PARAMETERS = [
 def _filtered_cameras(request):
     """The public cameras the query's filters select; a bad filter is a 400 naming it."""
     try:
-        return records.export_queryset(filters=parse_camera_filters(request.query_params))
+        return records.export_queryset(filters=parse_filters(request.query_params))
     except FilterError as error:
         raise ValidationError({error.param: [error.message]}) from None
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.db.models import QuerySet
 
 from surveillance_map.cameras.vocabularies import (
@@ -144,9 +144,9 @@ def apply_camera_filters(
     status: list[str] | None = None,
     verified_since: date | None = None,
     bbox: Bbox | None = None,
-    area: str | None = None,
+    area: GEOSGeometry | None = None,
 ) -> QuerySet:
-    """Narrow a Camera queryset; raises FilterError for an unknown area."""
+    """Narrow a Camera queryset. `area` is a boundary (`areas.filters` resolves slugs)."""
     lookups = {
         "surveillance_type__in": surveillance_type,
         "camera_type__in": camera_type,
@@ -168,10 +168,5 @@ def apply_camera_filters(
     if bbox is not None:
         queryset = queryset.filter(location__intersects=Polygon.from_bbox(bbox))
     if area is not None:
-        from surveillance_map.areas.models import Area
-
-        boundary = Area.objects.filter(slug=area).values_list("geometry", flat=True).first()
-        if boundary is None:
-            raise FilterError("area", f"no area with slug {area!r}")
-        queryset = queryset.filter(location__intersects=boundary)
+        queryset = queryset.filter(location__intersects=area)
     return queryset

@@ -94,7 +94,7 @@ class Camera(models.Model):
     extra_tags = models.JSONField(default=dict, blank=True)
     original_tags = models.JSONField(default=dict, blank=True)
     dataset = models.CharField(max_length=10, choices=Dataset.choices, default=Dataset.REAL)
-    # Derived from the location by the offline gazetteer (areas.gazetteer) in the camera
+    # Derived from the location by the offline gazetteer (lib.gazetteer) in the camera
     # services; the database default keeps SQL bulk loaders (synthetic.py) valid without them.
     country = models.CharField(
         max_length=2,

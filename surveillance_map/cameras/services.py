@@ -11,9 +11,9 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
-from surveillance_map.areas.gazetteer import nearest_places
 from surveillance_map.cameras.models import Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import Status
+from surveillance_map.lib.gazetteer import nearest_places
 
 # Fields copied into revision snapshots; together with location and capabilities they are the
 # whole editable state of a camera.

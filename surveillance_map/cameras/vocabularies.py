@@ -1,6 +1,6 @@
 """Controlled vocabularies of a camera record.
 
-Values follow OpenStreetMap's surveillance tags (DESIGN.md §4), so a value stored here is also
+Values follow OpenStreetMap's surveillance tags (docs/osm-tags.md), so a value stored here is also
 the value written back to OSM. Synonyms seen in real data map onto these in `osm_tags`.
 """
 
@@ -59,6 +59,10 @@ class Status(models.TextChoices):
     ACTIVE = "active", _("Active")
     REMOVED = "removed", _("Removed")
     UNKNOWN = "unknown", _("Unknown")
+
+
+# Cameras still in place: what the map shows by default and what reports count.
+IN_PLACE_STATUSES = (Status.ACTIVE.value, Status.UNKNOWN.value)
 
 
 class OperatorType(models.TextChoices):

@@ -11,6 +11,7 @@ from surveillance_map.cameras.models import Camera, Capability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.cameras.services import snapshot
 from surveillance_map.cameras.vocabularies import (
+    IN_PLACE_STATUSES,
     CameraType,
     OperatorType,
     Status,
@@ -18,7 +19,7 @@ from surveillance_map.cameras.vocabularies import (
 )
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import MAX_CLUSTER_ZOOM
-from surveillance_map.maps.tiles import DEFAULT_STATUSES, map_filters
+from surveillance_map.maps.tiles import map_filters
 from surveillance_map.transparency.models import Evidence, Program, Vendor
 
 PAGE_SIZE = 20
@@ -50,7 +51,7 @@ def map_context(*, embed: bool) -> dict:
             ),
             "program": list(programs.order_by("name").values_list("slug", "name")),
         },
-        "default_statuses": DEFAULT_STATUSES,
+        "default_statuses": IN_PLACE_STATUSES,
         "stale_after_days": settings.STALE_AFTER_DAYS,
         "map_config": {
             "tileUrl": reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
@@ -61,7 +62,7 @@ def map_context(*, embed: bool) -> dict:
             "cameraUrl": reverse("maps:camera", args=(0,)).replace("0", "{id}"),
             "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),
             "maxClusterZoom": MAX_CLUSTER_ZOOM,
-            "defaultStatuses": DEFAULT_STATUSES,
+            "defaultStatuses": IN_PLACE_STATUSES,
             "staleBefore": stale_before().isoformat(),
             "embed": embed,
         },

@@ -14,10 +14,10 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from surveillance_map.areas.gazetteer import place_names
 from surveillance_map.areas.models import Area
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.lib.gazetteer import place_names
 from surveillance_map.transparency.models import Operator, Program, Vendor
 
 MAX_QUERY_LENGTH = 200

@@ -10,19 +10,12 @@ import hashlib
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db import connection
 
 from surveillance_map.cameras.filters import FILTER_PARAMS
-from surveillance_map.cameras.vocabularies import Dataset, Status
+from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES, Dataset
+from surveillance_map.lib.db import is_postgis
 from surveillance_map.maps import tiles_postgis, tiles_python
 from surveillance_map.maps.grid import tile_exists
-
-# Removed cameras stay in the database and history but not on the map, unless asked for.
-DEFAULT_STATUSES = [Status.ACTIVE.value, Status.UNKNOWN.value]
-
-# Only these filters are columns of the precomputed cells; any other one aggregates on the fly.
-CELL_FILTERS = frozenset({"surveillance_type", "status"})
-
 
 FILTER_NAMES = frozenset(param.name for param in FILTER_PARAMS)
 # Entries are keyed by the data version, so they never go stale; this only bounds memory.
@@ -34,8 +27,9 @@ class TileNotFound(ValueError):
 
 
 def map_filters(filters: dict) -> dict:
-    """Parsed camera filters with the map's default status."""
-    return {"status": DEFAULT_STATUSES, **filters}
+    """Parsed camera filters with the map's default status: removed cameras stay in the
+    database and in history, but not on the map unless asked for."""
+    return {"status": list(IN_PLACE_STATUSES), **filters}
 
 
 def render_tile(*, z: int, x: int, y: int, filters: dict, dataset: str = Dataset.REAL) -> bytes:
@@ -43,7 +37,7 @@ def render_tile(*, z: int, x: int, y: int, filters: dict, dataset: str = Dataset
     if not tile_exists(z, x, y):
         raise TileNotFound(f"no tile {z}/{x}/{y}")
     filters = map_filters(filters)
-    if connection.vendor == "postgresql":
+    if is_postgis():
         return tiles_postgis.render(z=z, x=x, y=y, filters=filters, dataset=dataset)
     return tiles_python.render(z=z, x=x, y=y, filters=filters, dataset=dataset)
 

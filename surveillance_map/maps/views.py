@@ -7,7 +7,8 @@ from django.utils.http import parse_etags
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from surveillance_map.cameras.filters import FilterError, parse_camera_filters
+from surveillance_map.areas.filters import parse_filters
+from surveillance_map.cameras.filters import FilterError
 from surveillance_map.maps import pages, search
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import tile_exists
@@ -39,7 +40,7 @@ def tile(request, z: int, x: int, y: int):
     if not tile_exists(z, x, y):
         raise Http404("No such tile.")
     try:
-        filters = parse_camera_filters(request.GET)
+        filters = parse_filters(request.GET)
     except FilterError as error:
         return _bad_request(str(error))
     version = data_version()
@@ -51,12 +52,9 @@ def tile(request, z: int, x: int, y: int):
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        try:
-            body = cached_tile(
-                version=version, z=z, x=x, y=y, filters=filters, digest=digest, gzipped=gzipped
-            )
-        except FilterError as error:  # e.g. an area slug that names no area
-            return _bad_request(str(error))
+        body = cached_tile(
+            version=version, z=z, x=x, y=y, filters=filters, digest=digest, gzipped=gzipped
+        )
         response = HttpResponse(body, content_type=MVT_CONTENT_TYPE)
         if gzipped:
             response["Content-Encoding"] = "gzip"
@@ -75,16 +73,13 @@ def version(request):
 def cameras_in_view(request):
     """One page of the cameras in a box, as the accessible list beside the map."""
     try:
-        filters = parse_camera_filters(request.GET)
+        filters = parse_filters(request.GET)
         page = pages.page_number(request.GET.get("page"))
     except (FilterError, ValueError) as error:
         return _bad_request(str(error))
     if "bbox" not in filters:
         return _bad_request("bbox: required (W,S,E,N)")
-    try:
-        return JsonResponse(pages.camera_page(filters=filters, page=page))
-    except FilterError as error:
-        return _bad_request(str(error))
+    return JsonResponse(pages.camera_page(filters=filters, page=page))
 
 
 @require_GET

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.management import call_command
 
-from surveillance_map.areas.gazetteer import nearest_place, nearest_places, place_names
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera
+from surveillance_map.lib.gazetteer import nearest_place, nearest_places, place_names
 from tests.factories import make_camera
 
 

@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-
-from surveillance_map.areas.reports import IN_PLACE, area_report
+from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES
+from surveillance_map.reports.area_report import area_report
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_totals_and_every_filterable_row_equal_the_api(client, town):
     slug = town["area"].slug
     report = area_report(area=town["area"], today=date(2026, 11, 26))
     assert report["total"] == _api_count(client, area=slug)
-    in_place = {"area": slug, "status": ",".join(IN_PLACE)}
+    in_place = {"area": slug, "status": ",".join(IN_PLACE_STATUSES)}
     assert report["in_place"] == _api_count(client, **in_place)
     assert report["verified"] == _api_count(
         client, **in_place, verified_since=report["verified_since"].isoformat()

@@ -4,8 +4,8 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from surveillance_map.reports.area_report import area_report
 
-from surveillance_map.areas.reports import area_report
 from surveillance_map.cameras.models import Camera
 
 pytestmark = pytest.mark.django_db

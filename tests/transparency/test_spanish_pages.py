@@ -16,8 +16,8 @@ from django.db import models
 
 from surveillance_map.areas.services import import_areas
 from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.lib.countries import country_name
 from surveillance_map.sightings.models import Sighting
-from surveillance_map.transparency.countries import country_name
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 from surveillance_map.transparency.services import load_transparency
 from tests.factories import make_camera

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError, parse_camera_filters
+from surveillance_map.areas.filters import parse_filters
+from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError
 from surveillance_map.exports import records
 from surveillance_map.exports.formats import EXTENSIONS, write_export
 from surveillance_map.exports.gpkg import GdalMissing
@@ -30,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            filters = parse_camera_filters({p.name: options[p.name] for p in FILTER_PARAMS})
+            filters = parse_filters({p.name: options[p.name] for p in FILTER_PARAMS})
             cameras = records.export_queryset(filters=filters)
         except FilterError as error:
             raise CommandError(f"--{error.param.replace('_', '-')}: {error.message}") from None

@@ -29,6 +29,7 @@ from surveillance_map.cameras.vocabularies import (
     SurveillanceType,
     Zone,
 )
+from surveillance_map.lib.db import is_postgis
 from surveillance_map.maps.cells import tile_cells_deferred
 from surveillance_map.transparency.models import Operator, Vendor
 
@@ -188,7 +189,7 @@ def generate(
     with transaction.atomic():
         operators = [o.pk for o in synthetic_operators()]
         vendors = [v.pk for v in synthetic_vendors()]
-        if connection.vendor == "postgresql":
+        if is_postgis():
             # The map's tile cells: one rebuild at the end beats upkeep per 100,000-row batch.
             with tile_cells_deferred():
                 _insert_with_sql(

@@ -1,6 +1,5 @@
 """What an area's report page shows around the numbers: charts, links, citation, embed."""
 
-import math
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -9,26 +8,15 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from surveillance_map.areas import charts
 from surveillance_map.areas.models import Area
-from surveillance_map.areas.reports import IN_PLACE, area_report
-
-EMBED_WIDTH_PX = 600
-
-
-def map_view(extent: tuple[float, float, float, float]) -> dict:
-    """Centre and zoom that fit (west, south, east, north) in an embed EMBED_WIDTH_PX wide."""
-    west, south, east, north = extent
-    span = max(east - west, (north - south) * 1.5, 1e-6)
-    zoom = int(math.floor(math.log2(360 * EMBED_WIDTH_PX / 256 / span)))
-    return {
-        "lat": f"{(south + north) / 2:.5f}",
-        "lon": f"{(west + east) / 2:.5f}",
-        "z": max(2, min(zoom, 16)),
-    }
+from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES
+from surveillance_map.reports import charts
+from surveillance_map.reports.area_report import area_report
+from surveillance_map.reports.embeds import map_view
 
 
-def report_context(*, request, area: Area) -> dict:
+def area_page_context(*, request, area: Area) -> dict:
+    """The report's numbers with their charts, citation, downloads and embed."""
     now = timezone.now()
     report = area_report(area=area, today=timezone.localdate(now))
     report["charts"] = {
@@ -38,7 +26,7 @@ def report_context(*, request, area: Area) -> dict:
     view = map_view(area.geometry.extent)
     area_query = urlencode({"area": area.slug})
     map_query = urlencode({**view, "area": area.slug})
-    permalink = request.build_absolute_uri(reverse("areas:detail", args=(area.slug,)))
+    permalink = request.build_absolute_uri(reverse("reports:area", args=(area.slug,)))
     embed_url = request.build_absolute_uri(reverse("maps:embed")) + "?" + map_query
     return {
         **report,
@@ -51,7 +39,7 @@ def report_context(*, request, area: Area) -> dict:
         "csv_url": reverse("api:cameras-csv") + "?" + area_query,
         "geojson_url": reverse("api:cameras-geojson") + "?" + area_query,
         "api_url": reverse("api:camera-list") + "?" + area_query,
-        "in_place_query": urlencode({"area": area.slug, "status": ",".join(IN_PLACE)}),
+        "in_place_query": urlencode({"area": area.slug, "status": ",".join(IN_PLACE_STATUSES)}),
         "map_url": reverse("maps:map") + "?" + map_query,
         "embed_url": embed_url,
         "embed_code": format_html(

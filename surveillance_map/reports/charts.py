@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from surveillance_map.areas.reports import Row
+from surveillance_map.reports.rows import Row
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 200, 200, 110
 MAX_BARS = 12

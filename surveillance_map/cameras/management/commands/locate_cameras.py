@@ -9,8 +9,8 @@ transaction; an interrupted run resumes where it stopped.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from surveillance_map.areas.gazetteer import nearest_places
 from surveillance_map.cameras.models import Camera
+from surveillance_map.lib.gazetteer import nearest_places
 
 CHUNK = 5000
 

@@ -14,7 +14,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveillance_map.cameras import synthetic
+from surveillance_map.imports import synthetic
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from surveillance_map.cameras import selectors, services, synthetic
+from surveillance_map.cameras import selectors, services
 from surveillance_map.cameras.models import Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import (
     CameraType,
@@ -18,6 +18,7 @@ from surveillance_map.cameras.vocabularies import (
     SurveillanceType,
     Zone,
 )
+from surveillance_map.imports import synthetic
 from surveillance_map.transparency.models import Operator, Vendor
 from tests.factories import make_camera
 
