@@ -27,9 +27,9 @@ def app_imports(package: Path) -> set[tuple[str, str, str]]:
                 continue
             for name in names:
                 parts = name.split(".")
-                if parts[0] == package.name and len(parts) > 1 and parts[1] in LAYERS:
-                    if parts[1] != source:
-                        found.add((source, parts[1], f"{path.name}:{node.lineno}"))
+                app = parts[1] if parts[0] == package.name and len(parts) > 1 else None
+                if app in LAYERS and app != source:
+                    found.add((source, app, f"{path.name}:{node.lineno}"))
     return found
 
 

@@ -14,18 +14,9 @@ const RESULT_KINDS = {
   program: gettext("program"),
   camera: gettext("camera"),
 };
-const FILTER_NAMES = [
-  "surveillance_type",
-  "camera_type",
-  "capability",
-  "operator_type",
-  "status",
-  "vendor",
-  "vendor_country",
-  "program",
-  "verified_since",
-  "area", // no form field: set by links such as an area report's embed, kept from the URL
-];
+// The camera filters of the API, tiles and exports, as the server declares them (the map sets
+// `bbox` itself; `area` has no form field: links such as an area report's embed set it).
+const FILTER_NAMES = config.filterNames;
 
 function say(text) {
   $("map-status").textContent = text;

@@ -5,28 +5,17 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from surveillance_map.areas.models import Area
-from surveillance_map.cameras.models import Camera, Capability, Revision
+from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
 from surveillance_map.exports.tags import osm_tags_of
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
+# The camera's state as the API lists it: relations come as objects, maker strings and tag
+# stores as `osm_tags`, only real data is public; plus where the gazetteer places it.
+_NOT_LISTED = {"operator_id", "vendor_id", "program_id", "manufacturer", "brand", "model"}
+_NOT_LISTED |= {"extra_tags", "original_tags", "dataset"}
 CAMERA_FIELDS = (
     "id",
-    "name",
-    "surveillance_type",
-    "camera_type",
-    "mount",
-    "zone",
-    "placement",
-    "direction",
-    "direction_from",
-    "direction_to",
-    "angle_of_view",
-    "tilt",
-    "height",
-    "status",
-    "first_seen",
-    "last_verified",
-    "osm_id",
+    *(f for f in STATE_FIELDS if f not in _NOT_LISTED),
     "country",
     "place",
     "updated_at",

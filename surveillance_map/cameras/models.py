@@ -1,4 +1,4 @@
-"""A camera is one physical device; every change to it is a Revision (DESIGN.md §3)."""
+"""A camera is one physical device; every change to it is a Revision."""
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -41,9 +41,12 @@ class Capability(models.Model):
         return self.name
 
 
-class Camera(models.Model):
-    name = models.CharField(max_length=200, blank=True)
-    location = models.PointField(srid=4326)
+class CameraDescription(models.Model):
+    """What a device is and where it looks: the attributes a sighting can state about a camera.
+
+    Camera and Sighting both inherit them, so they are declared once.
+    """
+
     surveillance_type = models.CharField(
         max_length=20, choices=SurveillanceType.choices, blank=True
     )
@@ -51,13 +54,25 @@ class Camera(models.Model):
     mount = models.CharField(max_length=20, choices=Mount.choices, blank=True)
     zone = models.CharField(max_length=20, choices=Zone.choices, blank=True)
     placement = models.CharField(max_length=10, choices=Placement.choices, blank=True)
-    # One direction, or a clockwise range from `direction_from` to `direction_to` (may cross 0).
     direction = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
-    direction_from = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
-    direction_to = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
     angle_of_view = models.SmallIntegerField(
         null=True, blank=True, validators=ANGLE_OF_VIEW_VALIDATORS
     )
+
+    class Meta:
+        abstract = True
+
+
+# The shared attributes by name, for forms, services and serializers.
+DESCRIPTION_FIELDS = tuple(f.name for f in CameraDescription._meta.fields)
+
+
+class Camera(CameraDescription):
+    name = models.CharField(max_length=200, blank=True)
+    location = models.PointField(srid=4326)
+    # With `direction`, a clockwise range from `direction_from` to `direction_to` (may cross 0).
+    direction_from = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
+    direction_to = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
     tilt = models.SmallIntegerField(
         null=True,
         blank=True,
@@ -95,7 +110,7 @@ class Camera(models.Model):
     original_tags = models.JSONField(default=dict, blank=True)
     dataset = models.CharField(max_length=10, choices=Dataset.choices, default=Dataset.REAL)
     # Derived from the location by the offline gazetteer (lib.gazetteer) in the camera
-    # services; the database default keeps SQL bulk loaders (synthetic.py) valid without them.
+    # services; the database default keeps SQL bulk loaders (imports.synthetic) valid.
     country = models.CharField(
         max_length=2,
         blank=True,
@@ -163,12 +178,21 @@ class Camera(models.Model):
         return f"{label} #{self.pk}"
 
 
+# A camera's whole editable state by attribute name, as revisions record it (with its location
+# and capability codes); what is derived (country, place) or automatic (timestamps) is not.
+STATE_FIELDS = tuple(
+    f.attname
+    for f in Camera._meta.concrete_fields
+    if f.editable and not f.primary_key and f.name != "location"
+)
+
+
 # Revisions made for anonymous contributors carry an actor label starting with this.
 ANONYMOUS_LABEL_PREFIX = "anonymous"
 
 
 class Revision(models.Model):
-    """One change to a camera: full snapshots before and after, who, why and when."""
+    """One change to a camera: its full state before and after, who, why and when."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("Create")

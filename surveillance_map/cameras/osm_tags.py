@@ -1,4 +1,4 @@
-"""OpenStreetMap surveillance tags <-> camera field values (DESIGN.md §4).
+"""OpenStreetMap surveillance tags <-> camera field values (docs/osm-tags.md).
 
 Pure functions, no database. `read_tags` turns one node's tags into camera dicts and
 `write_tags` turns them back. Nothing is lost on the way: tags we do not model, or whose value we
@@ -23,30 +23,6 @@ from surveillance_map.cameras.vocabularies import (
     Placement,
     SurveillanceType,
     Zone,
-)
-
-CAMERA_FIELDS: tuple[str, ...] = (
-    "name",
-    "placement",
-    "surveillance_type",
-    "camera_type",
-    "mount",
-    "zone",
-    "direction",
-    "direction_from",
-    "direction_to",
-    "angle_of_view",
-    "tilt",
-    "height",
-    "operator_name",
-    "operator_type",
-    "operator_wikidata",
-    "manufacturer",
-    "manufacturer_wikidata",
-    "brand",
-    "model",
-    "first_seen",
-    "last_verified",
 )
 
 # Camera dict keys whose values live on the Operator and Vendor rows, not on the camera itself.
@@ -204,7 +180,7 @@ def _has_negative_degrees(value: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Tag:
+class Tag:
     key: str
     field: str
     parse: Callable[[str], Any]
@@ -222,40 +198,51 @@ _MOUNT_SYNONYMS = dict.fromkeys(
 ) | dict.fromkeys(("traffic_signal", "traffic_light", "traffic_lights"), "traffic_signals")
 
 # A field read from several keys lists them in reading priority; the first is canonical.
-_TAGS = (
-    _Tag("name", "name", _text),
-    _Tag("surveillance", "placement", _vocabulary(Placement)),
-    _Tag("surveillance:type", "surveillance_type", _vocabulary(SurveillanceType, {"anpr": "ALPR"})),
-    _Tag(
+TAGS = (
+    Tag("name", "name", _text),
+    Tag("surveillance", "placement", _vocabulary(Placement)),
+    Tag("surveillance:type", "surveillance_type", _vocabulary(SurveillanceType, {"anpr": "ALPR"})),
+    Tag(
         "camera:type", "camera_type", _vocabulary(CameraType, {"ptz": "panning", "static": "fixed"})
     ),
-    _Tag("camera:mount", "mount", _vocabulary(Mount, _MOUNT_SYNONYMS)),
-    _Tag(
+    Tag("camera:mount", "mount", _vocabulary(Mount, _MOUNT_SYNONYMS)),
+    Tag(
         "surveillance:zone",
         "zone",
         _vocabulary(Zone, {"public_transport_platform": "public_transport"}),
     ),
-    _Tag("camera:direction", _DIRECTIONS, parse_direction, format_direction),
-    _Tag("direction", _DIRECTIONS, parse_direction, format_direction),
-    _Tag("surveillance:direction", _DIRECTIONS, parse_direction, format_direction),
-    _Tag("camera:angle_of_view", "angle_of_view", _degrees(1, 360), _whole),
-    _Tag("camera:tilt", "tilt", _tilt, _whole),
+    Tag("camera:direction", _DIRECTIONS, parse_direction, format_direction),
+    Tag("direction", _DIRECTIONS, parse_direction, format_direction),
+    Tag("surveillance:direction", _DIRECTIONS, parse_direction, format_direction),
+    Tag("camera:angle_of_view", "angle_of_view", _degrees(1, 360), _whole),
+    Tag("camera:tilt", "tilt", _tilt, _whole),
     # camera:angle counts positive downwards, tilt upwards.
-    _Tag("camera:angle", "tilt", lambda value: -_tilt(value), lambda tilt: str(-int(tilt))),
-    _Tag("height", "height", parse_height, format_height),
-    _Tag("operator", "operator_name", _text),
-    _Tag("operator:type", "operator_type", _vocabulary(OperatorType)),
-    _Tag("operator:wikidata", "operator_wikidata", _wikidata),
-    _Tag("manufacturer", "manufacturer", _text),
-    _Tag("manufacturer:wikidata", "manufacturer_wikidata", _wikidata),
-    _Tag("brand", "brand", _text),
-    _Tag("model", "model", _text),
-    _Tag("start_date", "first_seen", _iso_date),
-    _Tag("check_date", "last_verified", _iso_date),
+    Tag("camera:angle", "tilt", lambda value: -_tilt(value), lambda tilt: str(-int(tilt))),
+    Tag("height", "height", parse_height, format_height),
+    Tag("operator", "operator_name", _text),
+    Tag("operator:type", "operator_type", _vocabulary(OperatorType)),
+    Tag("operator:wikidata", "operator_wikidata", _wikidata),
+    Tag("manufacturer", "manufacturer", _text),
+    Tag("manufacturer:wikidata", "manufacturer_wikidata", _wikidata),
+    Tag("brand", "brand", _text),
+    Tag("model", "model", _text),
+    Tag("start_date", "first_seen", _iso_date),
+    Tag("check_date", "last_verified", _iso_date),
 )
-_GROUPS = tuple(
-    tuple(tag for tag in _TAGS if tag.field == field)
-    for field in dict.fromkeys(t.field for t in _TAGS)
+# The tags of each field, in reading priority: exports and the data dictionary list them too.
+TAG_GROUPS = tuple(
+    tuple(tag for tag in TAGS if tag.field == field)
+    for field in dict.fromkeys(t.field for t in TAGS)
+)
+# The keys of a camera dict that read_tags gives and write_tags takes.
+CAMERA_FIELDS = tuple(
+    name
+    for group in TAG_GROUPS
+    for name in (
+        ("direction", "direction_from", "direction_to")
+        if group[0].field == _DIRECTIONS
+        else (group[0].field,)
+    )
 )
 
 
@@ -275,7 +262,7 @@ def read_tags(tags: Mapping[str, str]) -> TagReading:
         original[MARKER_KEY] = MARKER_VALUE
     else:
         warnings.append(f"not a {MARKER_KEY}={MARKER_VALUE} node")
-    for group in _GROUPS:
+    for group in TAG_GROUPS:
         tag = next((tag for tag in group if tag.key in tags), None)
         if tag is None:
             continue
@@ -328,7 +315,7 @@ def _direction_of(camera: Mapping) -> Direction | None:
     return None if direction is None else (int(direction), None)
 
 
-def _spelling(tag: _Tag, value: Any, raw: str | None) -> str:
+def _spelling(tag: Tag, value: Any, raw: str | None) -> str:
     """The original spelling when it still means `value`, else the canonical one."""
     canonical = tag.format(value)
     if raw is not None:
@@ -353,7 +340,7 @@ def write_tags(
         values[_DIRECTIONS] = directions
     tags = dict(extra_tags or {})
     tags[MARKER_KEY] = MARKER_VALUE
-    for group in _GROUPS:
+    for group in TAG_GROUPS:
         if group[0].field not in values:
             continue
         # Write back under the key the value was read from (e.g. `direction`, `camera:angle`).

@@ -11,40 +11,11 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
-from surveillance_map.cameras.models import Camera, Capability, Revision
+from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import Status
 from surveillance_map.lib.gazetteer import nearest_places
 
-# Fields copied into revision snapshots; together with location and capabilities they are the
-# whole editable state of a camera.
-SNAPSHOT_FIELDS = (
-    "name",
-    "surveillance_type",
-    "camera_type",
-    "mount",
-    "zone",
-    "placement",
-    "direction",
-    "direction_from",
-    "direction_to",
-    "angle_of_view",
-    "tilt",
-    "height",
-    "operator_id",
-    "vendor_id",
-    "manufacturer",
-    "brand",
-    "model",
-    "program_id",
-    "status",
-    "first_seen",
-    "last_verified",
-    "osm_id",
-    "extra_tags",
-    "original_tags",
-    "dataset",
-)
-EDITABLE_FIELDS = frozenset(SNAPSHOT_FIELDS) | {"location", "operator", "vendor", "program"}
+EDITABLE_FIELDS = frozenset(STATE_FIELDS) | {"location", "operator", "vendor", "program"}
 
 
 @dataclass
@@ -55,10 +26,10 @@ class CameraWrite:
     capabilities: Sequence[str] = field(default_factory=tuple)
 
 
-def snapshot(camera: Camera, capabilities: Iterable[str] | None = None) -> dict:
+def camera_state(camera: Camera, capabilities: Iterable[str] | None = None) -> dict:
     """The camera's state as plain JSON, as stored in revisions."""
     data = {}
-    for name in SNAPSHOT_FIELDS:
+    for name in STATE_FIELDS:
         value = getattr(camera, name)
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     data["location"] = [round(camera.location.x, 7), round(camera.location.y, 7)]
@@ -111,7 +82,7 @@ def camera_create(
     Revision.objects.create(
         camera=camera,
         action=Revision.Action.CREATE,
-        after=snapshot(camera),
+        after=camera_state(camera),
         actor=actor,
         actor_label=actor_label,
         reason=reason,
@@ -133,12 +104,12 @@ def camera_update(
     """Apply changes; write a revision only when something changed. Returns it, or None."""
     _check_fields(fields)
     camera = Camera.objects.select_for_update().get(pk=camera.pk)
-    before = snapshot(camera)
+    before = camera_state(camera)
     for name, value in fields.items():
         setattr(camera, name, value)
     _validated(camera)
     codes = before["capabilities"] if capabilities is None else sorted(set(capabilities))
-    after = snapshot(camera, codes)
+    after = camera_state(camera, codes)
     if after == before:
         return None
     if after["location"] != before["location"]:
@@ -182,7 +153,7 @@ def camera_revert(
     state = dict(revision.after)
     capabilities = state.pop("capabilities", [])
     lon, lat = state.pop("location")
-    fields = {name: state[name] for name in SNAPSHOT_FIELDS if name in state}
+    fields = {name: state[name] for name in STATE_FIELDS if name in state}
     fields["location"] = Point(lon, lat, srid=4326)
     return camera_update(
         camera=camera,
@@ -216,7 +187,7 @@ def cameras_create_bulk(
             Revision(
                 camera=camera,
                 action=Revision.Action.CREATE,
-                after=snapshot(camera, write.capabilities),
+                after=camera_state(camera, write.capabilities),
                 actor_label=actor_label,
                 reason=reason,
             )

@@ -4,7 +4,7 @@ from django.db import models
 
 from surveillance_map.cameras import vocabularies
 from surveillance_map.cameras.models import Camera
-from surveillance_map.cameras.osm_tags import _GROUPS, MARKER_KEY, MARKER_VALUE
+from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, TAG_GROUPS
 from surveillance_map.exports import records
 
 _VOCABULARIES = (
@@ -62,7 +62,8 @@ def build_dictionary() -> dict:
         "osm_tags": {
             "marker": f"{MARKER_KEY}={MARKER_VALUE}",
             "fields": [
-                {"field": group[0].field, "keys": [tag.key for tag in group]} for group in _GROUPS
+                {"field": group[0].field, "keys": [tag.key for tag in group]}
+                for group in TAG_GROUPS
             ],
             "unmapped": "Tags we do not model are kept verbatim and exported unchanged.",
         },

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from surveillance_map.cameras.models import Camera
-from surveillance_map.cameras.osm_tags import _GROUPS  # the key table: one source of truth
+from surveillance_map.cameras.osm_tags import TAG_GROUPS
 from surveillance_map.cameras.vocabularies import (
     CameraType,
     Mount,
@@ -150,7 +150,7 @@ _KEY_VALUES = {"camera:angle": "(-c.tilt)::text"}
 def _groups() -> list[tuple[str, str, str, str]]:
     """(key, value, raw-spelling-differs, field) SQL expressions per tag group."""
     out = []
-    for group in _GROUPS:
+    for group in TAG_GROUPS:
         field = group[0].field
         value_of = {t.key: _KEY_VALUES.get(t.key, _VALUES[field]) for t in group}
         # Written under the first key of the group the source used, else the canonical one.
@@ -247,7 +247,7 @@ def csv_sql(queryset: QuerySet[Camera]) -> tuple[str, tuple]:
 
 
 @contextmanager
-def snapshot() -> Iterator[None]:
+def consistent_read() -> Iterator[None]:
     """One read-only transaction seeing one state of the database (when outermost).
 
     SQLite needs nothing: a transaction there already reads one state.
@@ -288,7 +288,7 @@ def _python_tags(queryset: QuerySet[Camera]) -> str:
 
 def stream_geojson_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     """The features of a FeatureCollection, comma-separated (no header or footer)."""
-    with snapshot():
+    with consistent_read():
         sql, params = feature_sql(queryset, _python_tags(queryset))
         first = True
         for block in _copy(sql, params, JSON_LINES):
@@ -299,5 +299,5 @@ def stream_geojson_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
 
 def stream_csv(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     sql, params = csv_sql(queryset)
-    with snapshot():
+    with consistent_read():
         yield from _copy(sql, params, "FORMAT csv, HEADER true")

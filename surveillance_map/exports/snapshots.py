@@ -112,7 +112,7 @@ def publish_snapshot(*, now: datetime | None = None, progress: Progress = None) 
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        with postgis.snapshot():  # every file from the same state of the database
+        with postgis.consistent_read():  # every file from the same state of the database
             cameras = records.export_queryset(filters={})
             for fmt in STREAMED_FORMATS:
                 write_export(fmt, cameras, work / f"cameras.{fmt}", progress)

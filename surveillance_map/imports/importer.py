@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveillance_map.cameras import services
-from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.models import STATE_FIELDS, Camera
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
@@ -30,7 +30,7 @@ OSM_FORMATS = ("osm", "pbf", "overpass")
 # The camera fields a source sets; status and program are the moderators' to decide.
 IMPORTED_FIELDS = [
     {"operator_id": "operator", "vendor_id": "vendor"}.get(f, f)
-    for f in services.SNAPSHOT_FIELDS
+    for f in STATE_FIELDS
     if f not in ("status", "program_id", "dataset")
 ]
 _EMPTY = {name: None if Camera._meta.get_field(name).null else "" for name in IMPORTED_FIELDS}
@@ -195,10 +195,10 @@ class _Run:
         SourceRecord.objects.filter(pk__in=[r.pk for r in known.values()]).update(last_batch=batch)
 
     def _update(self, camera: Camera, codes: list[str], record: Record, write: CameraWrite) -> None:
-        before = services.snapshot(camera, codes)
+        before = services.camera_state(camera, codes)
         for name, value in write.fields.items():
             setattr(camera, name, value)
-        if services.snapshot(camera, write.capabilities) == before:
+        if services.camera_state(camera, write.capabilities) == before:
             self.result.unchanged += 1
             return
         services.camera_update(

@@ -18,7 +18,7 @@ from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 
 from surveillance_map.cameras import services
-from surveillance_map.cameras.models import Camera, Capability, Revision
+from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import (
     CameraType,
     Dataset,
@@ -329,7 +329,7 @@ def _sql_choice(draw: str, weights: dict) -> str:
 
 
 def _generation_sql(seed: int, operators: Sequence[int], vendors: Sequence[int]) -> str:
-    """A SELECT of rows n = %(first)s … %(last)s: snapshot fields, location, capabilities."""
+    """A SELECT of rows n = %(first)s … %(last)s: state fields, location, capabilities."""
     draws = ",\n".join(
         f"((hashint8extended(n, {seed * 100 + salt}) & 4294967295)::float8 + 0.5) / 4294967296"
         f" AS u_{name}"
@@ -351,7 +351,7 @@ def _generation_sql(seed: int, operators: Sequence[int], vendors: Sequence[int])
         for code in codes
     )
     return f"""
-    SELECT nextval(%(sequence)s) AS id,  -- coordinates rounded as services.snapshot does
+    SELECT nextval(%(sequence)s) AS id,  -- coordinates rounded as services.camera_state does
         round((lon - 360 * floor((lon + 180) / 360)) * 1e7) / 1e7 AS lon,
         round(least(greatest(lat, -89.9), 89.9) * 1e7) / 1e7 AS lat,
         ''::text AS name, surveillance_type, camera_type, mount, zone, placement,
@@ -440,10 +440,10 @@ def _insert_with_sql(count, seed, batch_size, operators, vendors, progress, rebu
 
 def _insert_batches(cursor, count, seed, batch_size, operators, vendors, progress) -> None:
     select = _generation_sql(seed, operators, vendors)
-    fields = ", ".join(services.SNAPSHOT_FIELDS)
+    fields = ", ".join(STATE_FIELDS)
     # to_jsonb of a row is the quickest JSON PostgreSQL 15 builds; dates come out ISO, as in
-    # services.snapshot.
-    snapshot_fields = ", ".join(f"s.{name}" for name in services.SNAPSHOT_FIELDS)
+    # services.camera_state.
+    state_fields = ", ".join(f"s.{name}" for name in STATE_FIELDS)
     cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Camera._meta.db_table])
     sequence = cursor.fetchone()[0]
     for first in range(1, count + 1, batch_size):
@@ -461,10 +461,10 @@ def _insert_batches(cursor, count, seed, batch_size, operators, vendors, progres
         cursor.execute(
             f"""INSERT INTO {Revision._meta.db_table}
                 (camera_id, action, after, actor_label, reason, created_at)
-            SELECT s.id, %s, to_jsonb(snapshot), %s, %s, now()
+            SELECT s.id, %s, to_jsonb(state), %s, %s, now()
             FROM synthetic_rows AS s CROSS JOIN LATERAL (
-                SELECT {snapshot_fields}, ARRAY[s.lon, s.lat] AS location, s.capabilities
-            ) AS snapshot""",
+                SELECT {state_fields}, ARRAY[s.lon, s.lat] AS location, s.capabilities
+            ) AS state""",
             [Revision.Action.CREATE, ACTOR_LABEL, REASON],
         )
         cursor.execute(

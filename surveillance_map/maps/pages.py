@@ -5,11 +5,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from surveillance_map.cameras.filters import apply_camera_filters
+from surveillance_map.cameras.filters import FILTER_PARAMS, apply_camera_filters
 from surveillance_map.cameras.freshness import stale_before
 from surveillance_map.cameras.models import Camera, Capability
 from surveillance_map.cameras.selectors import camera_list
-from surveillance_map.cameras.services import snapshot
+from surveillance_map.cameras.services import camera_state
 from surveillance_map.cameras.vocabularies import (
     IN_PLACE_STATUSES,
     CameraType,
@@ -63,6 +63,7 @@ def map_context(*, embed: bool) -> dict:
             "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),
             "maxClusterZoom": MAX_CLUSTER_ZOOM,
             "defaultStatuses": IN_PLACE_STATUSES,
+            "filterNames": [p.name for p in FILTER_PARAMS if p.name != "bbox"],
             "staleBefore": stale_before().isoformat(),
             "embed": embed,
         },
@@ -160,7 +161,7 @@ def camera_context(*, camera_id: int) -> dict:
 def camera_record(*, camera_id: int) -> dict:
     """The camera as JSON: its stored state plus the names it refers to."""
     camera = _public_camera(camera_id)
-    record = {"id": camera.pk, **snapshot(camera)}
+    record = {"id": camera.pk, **camera_state(camera)}
     record["operator"] = camera.operator and {
         "name": camera.operator.name,
         "slug": camera.operator.slug,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
 from surveillance_map.cameras.vocabularies import (
     CAPABILITIES,
     CameraType,
@@ -19,7 +19,6 @@ from surveillance_map.cameras.vocabularies import (
 )
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.sightings.photos import clean_photo
-from surveillance_map.sightings.services import DETAIL_FIELDS
 
 DONT_KNOW = [("", _("Don't know"))]
 
@@ -175,7 +174,7 @@ class SightingForm(forms.Form):
         data = self.cleaned_data
         return {
             "location": data["location"],
-            **{name: data[name] for name in DETAIL_FIELDS},
+            **{name: data[name] for name in DESCRIPTION_FIELDS},
             "capabilities": sorted(data["capabilities"]),
             "operator_name": data["operator_name"].strip(),
             "vendor_name": data["vendor_name"].strip(),
@@ -185,7 +184,7 @@ class SightingForm(forms.Form):
 
 def initial_for(camera: Camera) -> dict:
     """Prefill the form with a camera's current values, for "something is wrong"."""
-    initial = {name: getattr(camera, name) for name in DETAIL_FIELDS}
+    initial = {name: getattr(camera, name) for name in DESCRIPTION_FIELDS}
     initial.update(
         camera=camera.pk,
         latitude=round(camera.location.y, 7),

@@ -1,4 +1,4 @@
-"""Sightings: anonymous submissions that moderators turn into camera revisions (DESIGN.md §3).
+"""Sightings: anonymous submissions that moderators turn into camera revisions.
 
 Nothing here identifies a submitter: no address, no user agent, and the submission date is
 kept to the day. The receipt token is the submitter's only handle on their sighting.
@@ -10,26 +10,14 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from surveillance_map.cameras.models import (
-    ANGLE_OF_VIEW_VALIDATORS,
-    BEARING_VALIDATORS,
-    Camera,
-    Revision,
-)
-from surveillance_map.cameras.vocabularies import (
-    CameraType,
-    Mount,
-    Placement,
-    SurveillanceType,
-    Zone,
-)
+from surveillance_map.cameras.models import Camera, CameraDescription, Revision
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-class Sighting(models.Model):
+class Sighting(CameraDescription):
     class Kind(models.TextChoices):
         NEW = "new", _("New camera")
         EDIT = "edit", _("Something is wrong")
@@ -53,17 +41,6 @@ class Sighting(models.Model):
         Camera, null=True, blank=True, on_delete=models.PROTECT, related_name="sightings"
     )
     location = models.PointField(srid=4326)
-    surveillance_type = models.CharField(
-        max_length=20, choices=SurveillanceType.choices, blank=True
-    )
-    camera_type = models.CharField(max_length=10, choices=CameraType.choices, blank=True)
-    mount = models.CharField(max_length=20, choices=Mount.choices, blank=True)
-    zone = models.CharField(max_length=20, choices=Zone.choices, blank=True)
-    placement = models.CharField(max_length=10, choices=Placement.choices, blank=True)
-    direction = models.SmallIntegerField(null=True, blank=True, validators=BEARING_VALIDATORS)
-    angle_of_view = models.SmallIntegerField(
-        null=True, blank=True, validators=ANGLE_OF_VIEW_VALIDATORS
-    )
     capabilities = models.JSONField(default=list, blank=True)
     operator_name = models.CharField(max_length=200, blank=True)
     vendor_name = models.CharField(max_length=200, blank=True)

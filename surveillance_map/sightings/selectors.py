@@ -9,10 +9,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from surveillance_map.cameras.freshness import camera_is_stale
-from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
 from surveillance_map.cameras.vocabularies import Dataset, Status
 from surveillance_map.sightings.models import Sighting, SightingPhoto
-from surveillance_map.sightings.services import DETAIL_FIELDS
 
 NEARBY_METERS = 30
 LOOKALIKE_METERS = 150
@@ -91,7 +90,7 @@ def sighting_diff(*, sighting: Sighting) -> list[Change]:
     if (round(here.x, 7), round(here.y, 7)) != (round(there.x, 7), round(there.y, 7)):
         moved = Camera.objects.filter(pk=camera.pk).annotate(d=Distance("location", here)).get()
         changes.append(Change("location", "", _("moved %(m)s m") % {"m": f"{moved.d.m:.0f}"}))
-    for name in DETAIL_FIELDS:
+    for name in DESCRIPTION_FIELDS:
         proposed = getattr(sighting, name)
         if proposed not in ("", None) and proposed != getattr(camera, name):
             changes.append(Change(name, _shown(camera, name), _shown(sighting, name)))

@@ -14,23 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveillance_map.cameras import services as camera_services
-from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera, Revision
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.photos import CleanPhoto, random_name
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
-# What a sighting may say about a camera, beyond its location.
-DETAIL_FIELDS = (
-    "surveillance_type",
-    "camera_type",
-    "mount",
-    "zone",
-    "placement",
-    "direction",
-    "angle_of_view",
-)
 SUBMIT_FIELDS = frozenset(
-    {"location", *DETAIL_FIELDS, "capabilities", "operator_name", "vendor_name", "note"}
+    {"location", *DESCRIPTION_FIELDS, "capabilities", "operator_name", "vendor_name", "note"}
 )
 
 
@@ -127,7 +117,7 @@ def _lock_pending(sighting: Sighting) -> Sighting:
 def _details(sighting: Sighting) -> dict:
     """The camera fields the sighting gives a value for (blank means "don't know")."""
     fields = {}
-    for name in DETAIL_FIELDS:
+    for name in DESCRIPTION_FIELDS:
         value = getattr(sighting, name)
         if value not in ("", None):
             fields[name] = value

@@ -4,8 +4,8 @@ import math
 
 import pytest
 from django.db import connection
-from surveillance_map.reports.area_report import area_km2
 
+from surveillance_map.reports.area_report import area_km2
 from tests.areas.conftest import make_area
 
 pytestmark = pytest.mark.django_db

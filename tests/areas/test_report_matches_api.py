@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES
 from surveillance_map.reports.area_report import area_report
 

@@ -4,9 +4,9 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from surveillance_map.reports.area_report import area_report
 
 from surveillance_map.cameras.models import Camera
+from surveillance_map.reports.area_report import area_report
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 26)

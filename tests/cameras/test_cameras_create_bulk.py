@@ -34,7 +34,7 @@ def test_it_saves_every_field_and_hands_back_saved_cameras():
     assert other.location.x == pytest.approx(8.55)
 
 
-def test_each_revision_is_the_saved_cameras_snapshot():
+def test_each_revision_is_the_saved_cameras_state():
     cameras = services.cameras_create_bulk(
         writes=[write(capabilities=["ptz", "infrared"], tilt=-20), write(lon=9.0)],
         actor_label="import batch 1",
@@ -44,7 +44,7 @@ def test_each_revision_is_the_saved_cameras_snapshot():
         revision = Revision.objects.get(camera=camera)
         assert revision.action == Revision.Action.CREATE
         assert revision.actor_label == "import batch 1"
-        assert revision.after == services.snapshot(Camera.objects.get(pk=camera.pk))
+        assert revision.after == services.camera_state(Camera.objects.get(pk=camera.pk))
     assert sorted(cameras[0].capabilities.values_list("code", flat=True)) == ["infrared", "ptz"]
 
 

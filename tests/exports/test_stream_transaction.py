@@ -29,7 +29,7 @@ def cameras():
 
 
 def test_the_snapshot_is_repeatable_read_and_read_only():
-    with postgis.snapshot(), connection.cursor() as cursor:
+    with postgis.consistent_read(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('transaction_isolation'), "
             "current_setting('transaction_read_only')"

@@ -56,12 +56,12 @@ def test_it_creates_exactly_the_count_all_synthetic_each_with_a_create_revision(
     assert revisions.values("camera").distinct().count() == 2000
 
 
-def test_each_create_revision_is_the_cameras_snapshot():
+def test_each_create_revision_is_the_cameras_state():
     generate(300, 5)
 
     for camera in Camera.objects.prefetch_related("revisions"):
         (revision,) = camera.revisions.all()
-        assert revision.after == services.snapshot(camera)
+        assert revision.after == services.camera_state(camera)
 
 
 def test_every_vocabulary_value_is_represented():

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
-from surveillance_map.reports.area_report import area_km2, area_report
 
 from surveillance_map.areas.models import Area
+from surveillance_map.reports.area_report import area_km2, area_report
 from tests.areas.test_area_size import _spherical_box_km2
 from tests.factories import make_camera, make_vendor
 
