@@ -20,3 +20,10 @@ def read_sql(module_file: str, name: str) -> str:
     if folder.name == "migrations":  # migrations read their app's files
         folder = folder.parent
     return _read(folder / "sql" / name)
+
+
+def sql_blocks(text: str) -> list[str]:
+    """The statements of a file written one per blank-line-separated block, comment-only
+    blocks dropped: SQLite runs one statement per call."""
+    blocks = (block.strip() for block in text.split("\n\n"))
+    return [b for b in blocks if b and not all(line.startswith("--") for line in b.splitlines())]

@@ -1,6 +1,6 @@
 """Cluster cells for low-zoom tiles, and the data version in every tile's cache key.
 
-Kept current by database triggers (migration 0002) rather than by calls in
+Kept current by database triggers (maps/sql/, created by migration 0002) rather than by calls in
 `cameras.services`: a trigger also sees bulk_create, the importers, `generate_cameras`' SQL
 inserts, the admin and hand-written SQL, so no write path can leave the map stale. On
 PostgreSQL, statement-level triggers with transition tables turn a bulk insert into one grouped
@@ -13,12 +13,13 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from surveillance_map.lib.db import is_postgis
 from surveillance_map.maps.models import DataVersion
 
 
 def cells_supported() -> bool:
     """Precomputed cells exist on PostGIS; the embedded SpatiaLite demo aggregates on the fly."""
-    return connection.vendor == "postgresql"
+    return is_postgis()
 
 
 @transaction.atomic

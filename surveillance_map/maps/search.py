@@ -9,7 +9,6 @@ import re
 
 from django.contrib.gis.db.models import Extent
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -17,28 +16,24 @@ from django.urls import reverse
 from surveillance_map.areas.models import Area
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.gazetteer import place_names
+from surveillance_map.lib.sql import read_sql
 from surveillance_map.transparency.models import Operator, Program, Vendor
 
 MAX_QUERY_LENGTH = 200
 LIMIT = 5
-# Indexed by migration maps 0003 (PostGIS); the query must use the very same expression.
-CAMERA_TEXT = (
-    "to_tsvector('simple', cameras_camera.name || ' ' || cameras_camera.model || ' '"
-    " || cameras_camera.brand || ' ' || cameras_camera.manufacturer)"
-)
+# The expression the full-text index (migration maps 0003) is built on: PostgreSQL uses the
+# index only for the very same expression, so both read it from this one file.
+CAMERA_TEXT = read_sql(__file__, "camera_search_text.sql").strip()
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)[:8]
 
 
-def _full_text() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _matching(queryset, text: str, field: str = "name"):
-    if _full_text():
+    if is_postgis():
         query = SearchQuery(
             " & ".join(f"{word}:*" for word in _words(text)), search_type="raw", config="simple"
         )
@@ -53,7 +48,7 @@ def _extent(cameras) -> list[float] | None:
 
 def _cameras(text: str):
     real = Camera.objects.filter(dataset=Dataset.REAL)
-    if _full_text():
+    if is_postgis():
         query = " & ".join(f"{word}:*" for word in _words(text))
         match = RawSQL(f"{CAMERA_TEXT} @@ to_tsquery('simple', %s)", [query], BooleanField())
         return real.filter(match)

@@ -1,18 +1,18 @@
-"""Full-text index for the map's camera search (PostGIS only; SpatiaLite uses LIKE)."""
+"""Full-text index for the map's camera search (PostGIS only; SpatiaLite uses LIKE).
+
+The indexed expression is maps/sql/camera_search_text.sql, which the search query reads too.
+"""
 
 from django.db import migrations
 
-# Must stay identical to search.CAMERA_TEXT for PostgreSQL to use the index.
-EXPRESSION = (
-    "to_tsvector('simple', cameras_camera.name || ' ' || cameras_camera.model || ' '"
-    " || cameras_camera.brand || ' ' || cameras_camera.manufacturer)"
-)
+from surveillance_map.lib.sql import read_sql
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        expression = read_sql(__file__, "camera_search_text.sql").strip()
         schema_editor.execute(
-            f"CREATE INDEX maps_camera_search ON cameras_camera USING gin (({EXPRESSION}))"
+            f"CREATE INDEX maps_camera_search ON cameras_camera USING gin (({expression}))"
         )
 
 
