@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from surveillance_map.lib.db import is_postgis
+
 ROOT = Path(__file__).resolve().parent.parent
 LONDON_VIEWPORT = "-0.16,51.49,-0.10,51.52"  # a city-centre screen at about zoom 14
 
@@ -199,9 +201,8 @@ def bench_bbox_page(runs: int = 30) -> list:
 def run() -> list:
     """Figures (for bench/run.py); progress lines are printed as it goes."""
     _setup()
-    from django.db import connection
 
-    if connection.vendor != "postgresql":
+    if not is_postgis():
         return ["exports: PostGIS only (set DATABASE_URL=postgis://…)"]
     return bench_exports() + bench_bbox_page()
 

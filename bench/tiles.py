@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from surveillance_map.lib.db import is_postgis
+
 ROOT = Path(__file__).resolve().parent.parent
 ZOOMS = range(2, 19)
 TILES_PER_ZOOM = 4
@@ -105,14 +107,13 @@ def _tile(camera, z: int) -> tuple[int, int]:
 def run() -> list:
     """Per-tile lines as it goes, then the figures (for bench/run.py)."""
     _setup()
-    from django.db import connection
 
     from bench.harness import Figure
     from surveillance_map.cameras.models import Camera
     from surveillance_map.maps.cells import data_version
     from surveillance_map.maps.tiles import cached_tile, render_tile
 
-    if connection.vendor != "postgresql":
+    if not is_postgis():
         return ["tiles: PostGIS only (set DATABASE_URL=postgis://…)"]
     count = Camera.objects.filter(dataset="synthetic").count()
     if not count:

@@ -19,39 +19,12 @@ from django.db import connection
 
 from surveillance_map.cameras.models import Revision
 from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.sql import read_sql
 
 CURSOR = re.compile(r"(\d+)\.(\d+)")
 
-# The 64-bit id of 32-bit transaction id {x}, counted back from the next transaction id.
-_WIDEN = (
-    "(now.next_xid - ((now.next_xid - ({x})::text::bigint) %% 4294967296 + 4294967296)"
-    " %% 4294967296)"
-)
-# Transactions open when this statement's snapshot was taken, except those known to write to
-# another database (a session that has ended, or that we may not see, counts as ours).
-_POSTGRES = """
-WITH now AS (
-  SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_xid
-), horizon AS (
-  SELECT COALESCE((
-    SELECT min(open.xid::text::bigint)
-    FROM pg_snapshot_xip(pg_current_snapshot()) AS open(xid)
-    WHERE NOT EXISTS (
-      SELECT 1 FROM pg_stat_activity a
-      WHERE a.datname <> current_database()
-        AND a.backend_xid::text::bigint = open.xid::text::bigint %% 4294967296)
-  ), now.next_xid) AS oldest_open
-  FROM now
-), feed AS (
-  SELECT r.id, WIDEN_XMIN AS xid
-  FROM cameras_revision r JOIN cameras_camera c ON c.id = r.camera_id, now
-  WHERE c.dataset = %s {since}
-)
-SELECT id, xid FROM feed, horizon
-WHERE xid < horizon.oldest_open AND (xid, id) > (%s, %s)
-ORDER BY xid, id
-LIMIT %s
-""".replace("WIDEN_XMIN", _WIDEN.format(x="r.xmin"))
+FEED_SQL = read_sql(__file__, "revision_feed.sql")
 
 
 @dataclass(frozen=True)
@@ -73,11 +46,9 @@ def revision_feed(
 ) -> FeedPage:
     """Up to `limit` revisions after `cursor`, written at or after `since` if given."""
     after = cursor or (-1, -1)
-    if connection.vendor == "postgresql":
-        sql = _POSTGRES.format(since="AND r.created_at >= %s" if since else "")
-        params = [Dataset.REAL, *([since] if since else []), *after, limit]
+    if is_postgis():
         with connection.cursor() as db:
-            db.execute(sql, params)
+            db.execute(FEED_SQL, [Dataset.REAL, since, *after, limit])
             order = db.fetchall()
     else:
         revisions = Revision.objects.filter(camera__dataset=Dataset.REAL, id__gt=after[1])

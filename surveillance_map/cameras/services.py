@@ -13,6 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transac
 
 from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import Status
+from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.gazetteer import nearest_places
 
 EDITABLE_FIELDS = frozenset(STATE_FIELDS) | {"location", "operator", "vendor", "program"}
@@ -238,7 +239,7 @@ def _insert_new(model, objects: Sequence) -> None:
     """
     if not objects:
         return
-    if connection.vendor != "postgresql":
+    if not is_postgis():
         model.objects.bulk_create(objects, batch_size=2000)
         return
     meta = model._meta

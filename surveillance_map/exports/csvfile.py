@@ -4,11 +4,11 @@ import csv
 import io
 from collections.abc import Iterator
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.exports import postgis, records
+from surveillance_map.lib.db import is_postgis
 
 
 def _python_rows(queryset: QuerySet[Camera]) -> Iterator[bytes]:
@@ -25,6 +25,6 @@ def _python_rows(queryset: QuerySet[Camera]) -> Iterator[bytes]:
 
 
 def stream_csv(queryset: QuerySet[Camera]) -> Iterator[bytes]:
-    if connection.vendor == "postgresql":
+    if is_postgis():
         return postgis.stream_csv(queryset)
     return _python_rows(queryset)

@@ -7,12 +7,12 @@ The feature `id` is stable (`node/<osm id>` or `camera/<id>`), so importing the 
 import json
 from collections.abc import Iterator
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.exports import postgis, records
 from surveillance_map.exports.tags import osm_tags_of
+from surveillance_map.lib.db import is_postgis
 
 HEADER = b'{"type": "FeatureCollection", "features": [\n'
 FOOTER = b"\n]}\n"
@@ -36,7 +36,7 @@ def _python_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
 def stream_geojson(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     """The whole FeatureCollection as a stream of byte blocks."""
     yield HEADER
-    if connection.vendor == "postgresql":
+    if is_postgis():
         yield from postgis.stream_geojson_lines(queryset)
     else:
         yield from _python_lines(queryset)

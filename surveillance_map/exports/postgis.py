@@ -32,6 +32,7 @@ from surveillance_map.cameras.vocabularies import (
 )
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import osm_tags_of
+from surveillance_map.lib.db import is_postgis
 
 # `o` names the raw tags in the expressions below. Names from the small tables are escaped as
 # JSON once per row of those tables (OFFSET 0 keeps PostgreSQL from inlining the subqueries
@@ -254,7 +255,7 @@ def consistent_read() -> Iterator[None]:
     """
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if is_postgis():
             with connection.cursor() as cursor:
                 if outermost:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera
+from surveillance_map.lib.sql import read_sql
 from surveillance_map.maps.grid import (
     BUFFER,
     CELLS_PER_SIDE,
@@ -22,17 +23,8 @@ from surveillance_map.maps.grid import (
     tile_lonlat_bounds_with_margin,
 )
 
+# Only these filters are columns of the precomputed cells; any other one aggregates on the fly.
 CELL_FILTERS = frozenset({"surveillance_type", "status"})
-
-CAMERA_COLUMNS = """
-  c.id, NULLIF(c.name, '') AS name, NULLIF(c.surveillance_type, '') AS type,
-  NULLIF(c.camera_type, '') AS camera_type, c.status, c.direction, c.direction_from,
-  c.direction_to, c.angle_of_view, o.name AS operator, NULLIF(o.operator_type, '') AS operator_type,
-  v.name AS vendor, NULLIF(v.country_of_origin, '') AS vendor_country, p.name AS program,
-  (SELECT string_agg(cap.code, ',' ORDER BY cap.code)
-   FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-   WHERE cc.camera_id = c.id) AS capabilities,
-  c.last_verified::text AS last_verified"""
 
 
 def _mvt_geom(expression: str) -> str:
@@ -40,21 +32,21 @@ def _mvt_geom(expression: str) -> str:
     return f"ST_AsMVTGeom({expression}, ST_TileEnvelope(%s, %s, %s), {EXTENT}, {BUFFER}, true)"
 
 
-# Cells (cell_x, cell_y, surveillance_type, n, slon, slat) → one point per cell with its count
-# and the type most of its cameras have.
-CLUSTERS_MVT = f"""
-, cells AS (
-  SELECT sum(n)::integer AS count, sum(slon) / sum(n) AS lon, sum(slat) / sum(n) AS lat,
-         (array_agg(NULLIF(surveillance_type, '') ORDER BY n DESC, surveillance_type))[1] AS type
-  FROM per_type WHERE cell_x BETWEEN %s AND %s AND cell_y BETWEEN %s AND %s
-  GROUP BY cell_x, cell_y
+def _query(name: str, **parts: str) -> str:
+    """A query of maps/sql/ with its fragments filled in (parameters stay %s placeholders)."""
+    return read_sql(__file__, name).format(extent=EXTENT, **parts)
+
+
+CLUSTERS_MVT = _query(
+    "tile_clusters_mvt.sql",
+    geom=_mvt_geom("ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857)"),
 )
-SELECT ST_AsMVT(t, 'clusters', {EXTENT}, 'geom') FROM (
-  SELECT count, type,
-    {_mvt_geom("ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857)")} AS geom
-  FROM cells
-) t
-"""
+CAMERAS_MVT = _query(
+    "tile_cameras.sql",
+    columns=read_sql(__file__, "tile_camera_columns.sql").strip(),
+    geom=_mvt_geom("ST_Transform(c.location, 3857)"),
+    where="{where}",
+)
 
 
 def render(*, z: int, x: int, y: int, filters: dict, dataset: str) -> bytes:
@@ -104,16 +96,7 @@ def _cell_range(z: int, x: int, y: int) -> list[int]:
 
 def _cameras_sql(z, x, y, filters, dataset) -> tuple[str, list]:
     where, params = _cameras_where(z, x, y, filters, dataset)
-    sql = f"""
-SELECT ST_AsMVT(t, 'cameras', {EXTENT}, 'geom', 'id') FROM (
-  SELECT {CAMERA_COLUMNS}, {_mvt_geom("ST_Transform(c.location, 3857)")} AS geom
-  FROM cameras_camera c
-  LEFT JOIN transparency_operator o ON o.id = c.operator_id
-  LEFT JOIN transparency_vendor v ON v.id = c.vendor_id
-  LEFT JOIN transparency_program p ON p.id = c.program_id
-  WHERE {where}
-) t
-"""
+    sql = CAMERAS_MVT.format(where=where)
     return sql, [z, x, y, *params]
 
 
@@ -121,28 +104,14 @@ def _cells_sql(z, x, y, filters, dataset) -> tuple[str, list]:
     where, params = "", [z, dataset, *_cell_range(z, x, y), filters["status"]]
     if "surveillance_type" in filters:
         where, params = "AND surveillance_type = ANY(%s)", [*params, filters["surveillance_type"]]
-    sql = f"""
-WITH per_type AS (
-  SELECT cell_x, cell_y, surveillance_type, sum(count) AS n, sum(sum_lon) AS slon,
-         sum(sum_lat) AS slat
-  FROM maps_tilecell
-  WHERE zoom = %s AND dataset = %s AND cell_x BETWEEN %s AND %s AND cell_y BETWEEN %s AND %s
-    AND status = ANY(%s) {where}
-  GROUP BY 1, 2, 3
-) {CLUSTERS_MVT}"""
+    sql = _query("tile_clusters_from_cells.sql", where=where, clusters=CLUSTERS_MVT)
     return sql, [*params, *_cell_range(z, x, y), z, x, y]
 
 
 def _live_clusters_sql(z, x, y, filters, dataset) -> tuple[str, list]:
     where, params = _cameras_where(z, x, y, filters, dataset)
     shift = MAX_CLUSTER_ZOOM - z
-    sql = f"""
-WITH per_type AS (
-  SELECT maps_cell_x(ST_X(c.location), {FINE_ZOOM}) >> %s AS cell_x,
-         maps_cell_y(ST_Y(c.location), {FINE_ZOOM}) >> %s AS cell_y,
-         c.surveillance_type, count(*) AS n, sum(ST_X(c.location)) AS slon,
-         sum(ST_Y(c.location)) AS slat
-  FROM cameras_camera c WHERE {where}
-  GROUP BY 1, 2, 3
-) {CLUSTERS_MVT}"""
+    sql = _query(
+        "tile_clusters_live.sql", fine_zoom=str(FINE_ZOOM), where=where, clusters=CLUSTERS_MVT
+    )
     return sql, [shift, shift, *params, *_cell_range(z, x, y), z, x, y]
