@@ -10,7 +10,7 @@ RUN_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run demo test test-postgis test-spatialite bench lint format migrations-check clean
+.PHONY: install system-packages run test test-fast test-postgis test-spatialite bench lint format migrations-check clean
 
 install: system-packages $(VENV)/.installed node_modules/.vendored
 
@@ -41,9 +41,15 @@ run: install
 	@echo "Serving Surveillance Map on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
+# The whole suite, as CI runs it: lint, the migrations check, PostGIS (browser tests included)
+# and the SpatiaLite smoke suite.
 test: install
 	@bash scripts/ensure-system-packages.sh $(TEST_SYSTEM_PACKAGES)
-	@$(MAKE) --no-print-directory test-postgis test-spatialite
+	@$(MAKE) --no-print-directory lint migrations-check test-postgis test-spatialite
+
+# A quick local run: no browser tests, no lint.
+test-fast: install
+	@$(MAKE) --no-print-directory test-postgis PYTEST_ARGS='-m "not browser" $(PYTEST_ARGS)'
 
 test-postgis:
 	@url=$$(bash scripts/ensure-postgis.sh) && \
@@ -59,6 +65,7 @@ bench: install
 	@url=$$(bash scripts/ensure-postgis.sh) && DATABASE_URL=$$url $(PY) bench/run.py
 
 lint:
+	@echo "== lint"
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 
@@ -67,6 +74,7 @@ format:
 	@$(VENV)/bin/ruff format .
 
 migrations-check:
+	@echo "== migrations check"
 	@$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
 
 clean:

@@ -1,4 +1,4 @@
-"""A strict Content Security Policy on every response (DESIGN.md §7).
+"""A strict Content Security Policy on every response (docs/security.md).
 
 Scripts run only from our own origin or with this response's nonce, so injected markup can't
 execute; the browser may fetch from no host but ours and the configured basemap. The nonce is

@@ -105,7 +105,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# The basemap is the only third party a visitor's browser may talk to (DESIGN.md §7).
+# The basemap is the only third party a visitor's browser may talk to (docs/security.md).
 BASEMAP_URL = env_str("BASEMAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 BASEMAP_ATTRIBUTION = env_str(
     "BASEMAP_ATTRIBUTION",
@@ -160,7 +160,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    # No client address or user agent in logs (DESIGN.md §7): Django's default error mails
+    # No client address or user agent in logs (docs/security.md): Django's default error mails
     # dump the whole request (REMOTE_ADDR, HTTP_USER_AGENT), so the "django" logger only
     # prints the message. "django.server" (runserver) keeps its default: request line only.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},

@@ -1,10 +1,17 @@
 """Plain factories: a valid object in one line, with keyword overrides (Geotrek style)."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.gis.geos import Point
+import io
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from PIL import Image
+
+from surveillance_map.areas.models import Area
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera
+from surveillance_map.sightings import services as sighting_services
+from surveillance_map.sightings.models import Sighting
 from surveillance_map.transparency.models import Operator, Program, Vendor
 
 # A street corner in Zurich.
@@ -35,5 +42,54 @@ def make_program(name="ECU-911", **fields) -> Program:
     return Program.objects.create(name=name, **fields)
 
 
-def make_moderator(username="alice"):
-    return get_user_model().objects.create_user(username=username, password="x", is_staff=True)
+def make_user(username: str, *, moderator: bool = False, **fields):
+    """A user whose password is "pw-<username>"; a moderator holds the real permission."""
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-" + username, **fields
+    )
+    if moderator:
+        user.user_permissions.add(
+            Permission.objects.get(codename="moderate", content_type__app_label="sightings")
+        )
+    return user
+
+
+def make_moderator(username="alice", **fields):
+    return make_user(username, moderator=True, **fields)
+
+
+def make_sighting(*, kind="new", camera=None, photos=(), **fields) -> Sighting:
+    fields.setdefault("location", Point(DEFAULT_LON + 0.01, DEFAULT_LAT, srid=4326))
+    fields.setdefault("surveillance_type", "camera")
+    return sighting_services.sighting_submit(kind=kind, camera=camera, fields=fields, photos=photos)
+
+
+# Around Zurich's old town (the default camera stands inside it).
+AREA_BOX = (8.53, 47.36, 8.56, 47.38)
+
+
+def make_area(slug="testville", bbox=AREA_BOX, **fields) -> Area:
+    fields.setdefault("name", slug.title())
+    fields.setdefault("kind", Area.Kind.CITY)
+    return Area.objects.create(
+        slug=slug, geometry=MultiPolygon(Polygon.from_bbox(bbox), srid=4326), **fields
+    )
+
+
+def jpeg_bytes(*, size=(64, 48), exif=None, color=(200, 30, 30), **save) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="JPEG", exif=exif or b"", **save)
+    return out.getvalue()
+
+
+def gps_exif() -> Image.Exif:
+    """EXIF naming a device and a GPS position, as phones write it."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 15 Pro"  # Model
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (47.0, 22.0, 36.84)
+    gps[3] = "E"
+    gps[4] = (8.0, 32.0, 30.12)
+    return exif

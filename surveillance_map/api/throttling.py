@@ -1,4 +1,4 @@
-"""Rate limits that never keep a client's address (DESIGN.md §7)."""
+"""Rate limits that never keep a client's address (docs/security.md)."""
 
 import hashlib
 import hmac

@@ -33,32 +33,10 @@ from surveillance_map.cameras.vocabularies import (
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import osm_tags_of
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.sql import read_sql
 
-# `o` names the raw tags in the expressions below. Names from the small tables are escaped as
-# JSON once per row of those tables (OFFSET 0 keeps PostgreSQL from inlining the subqueries
-# and escaping them again for every camera). Capabilities are aggregated once for the selected
-# cameras and hash-joined: cheaper than one aggregate per row.
-_FROM = """FROM cameras_camera c
-CROSS JOIN LATERAL (SELECT c.original_tags AS o) raw
-LEFT JOIN (
-  SELECT *, to_json(name)::text AS name_json,
-    to_json(NULLIF(operator_type, 'unknown'))::text AS type_json,
-    to_json(NULLIF(wikidata, ''))::text AS wikidata_json
-  FROM transparency_operator OFFSET 0) op ON op.id = c.operator_id
-LEFT JOIN (
-  SELECT *, to_json(name)::text AS name_json,
-    to_json(NULLIF(wikidata, ''))::text AS wikidata_json,
-    to_json(NULLIF(country_of_origin, ''))::text AS country_json
-  FROM transparency_vendor OFFSET 0) v ON v.id = c.vendor_id
-LEFT JOIN (
-  SELECT *, to_json(name)::text AS name_json FROM transparency_program OFFSET 0
-) p ON p.id = c.program_id
-LEFT JOIN (
-  SELECT camera_id, codes, to_json(codes)::text AS codes_json FROM (
-    SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes
-    FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-    WHERE cc.camera_id IN ({ids})
-    GROUP BY cc.camera_id) grouped) caps ON caps.camera_id = c.id"""
+# The FROM clause of every export query; `{ids}` selects the cameras.
+_FROM = read_sql(__file__, "export_source.sql")
 
 
 _DIRECTION = """CASE WHEN c.direction_from IS NOT NULL AND c.direction_to IS NOT NULL

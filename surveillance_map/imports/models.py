@@ -1,4 +1,4 @@
-"""Provenance: every import is a batch from a source with a licence (DESIGN.md §2.8, §5)."""
+"""Provenance: every import is a batch from a source with a licence."""
 
 from django.db import models
 

@@ -30,6 +30,7 @@ from surveillance_map.cameras.vocabularies import (
     Zone,
 )
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.sql import read_sql
 from surveillance_map.maps.cells import tile_cells_deferred
 from surveillance_map.transparency.models import Operator, Vendor
 
@@ -350,70 +351,36 @@ def _generation_sql(seed: int, operators: Sequence[int], vendors: Sequence[int])
         f"{_sql_literal(IMPLIED_CAPABILITIES[code][1])} THEN '{code}' END"
         for code in codes
     )
-    return f"""
-    SELECT nextval(%(sequence)s) AS id,  -- coordinates rounded as services.camera_state does
-        round((lon - 360 * floor((lon + 180) / 360)) * 1e7) / 1e7 AS lon,
-        round(least(greatest(lat, -89.9), 89.9) * 1e7) / 1e7 AS lat,
-        ''::text AS name, surveillance_type, camera_type, mount, zone, placement,
-        direction::smallint, direction_from::smallint, direction_to::smallint,
-        angle_of_view::smallint, tilt::smallint, height, operator_id::bigint, vendor_id::bigint,
-        ''::text AS manufacturer, ''::text AS brand, ''::text AS model,
-        NULL::bigint AS program_id, status,
-        DATE '1970-01-01' + first_day AS first_seen,
-        DATE '1970-01-01' + first_day + CASE WHEN u_last_has < 0.7
-            THEN floor(u_last * ({LAST_DAY + 1} - first_day))::int END AS last_verified,
-        NULL::bigint AS osm_id, '{{}}'::jsonb AS extra_tags, '{{}}'::jsonb AS original_tags,
-        '{Dataset.SYNTHETIC}'::text AS dataset,
-        array_remove(ARRAY[{capabilities}]::text[], NULL) AS capabilities
-    FROM (
-        SELECT *,
-            CASE WHEN u_place < {CITY_SHARE}
-                THEN {city_lat} + {gauss} * cos(2 * pi() * u_gauss_a)
-                    * {sigma}[city_n] / 111.32
-                ELSE {_sql_array(south, "float8")}[box_n] + u_gauss_r
-                    * ({_sql_array(north, "float8")}[box_n] - {_sql_array(south, "float8")}[box_n])
-            END AS lat,
-            CASE WHEN u_place < {CITY_SHARE}
-                THEN {_sql_array(lons, "float8")}[city_n] + {gauss} * sin(2 * pi() * u_gauss_a)
-                    * {sigma}[city_n] / (111.32 * cos(radians({city_lat})))
-                ELSE {_sql_array(west, "float8")}[box_n] + u_gauss_a
-                    * ({_sql_array(east, "float8")}[box_n] - {_sql_array(west, "float8")}[box_n])
-            END AS lon,
-            {_sql_choice("u_surveillance_type", SURVEILLANCE_TYPES)} AS surveillance_type,
-            {_sql_choice("u_camera_type", CAMERA_TYPES)} AS camera_type,
-            {_sql_choice("u_mount", MOUNTS)} AS mount,
-            {_sql_choice("u_zone", ZONES)} AS zone,
-            {_sql_choice("u_placement", PLACEMENTS)} AS placement,
-            {_sql_choice("u_status", STATUSES)} AS status,
-            CASE WHEN u_shape < 0.6 THEN floor(u_direction * 360) END AS direction,
-            CASE WHEN u_shape >= 0.6 AND u_shape < 0.7 THEN floor(u_direction * 360) END
-                AS direction_from,
-            CASE WHEN u_shape >= 0.6 AND u_shape < 0.7
-                THEN mod((floor(u_direction * 360) + 30 + floor(u_span * 151))::int, 360) END
-                AS direction_to,
-            CASE WHEN u_aov_has < 0.5 THEN {_sql_choice("u_aov", ANGLES_OF_VIEW)} END
-                AS angle_of_view,
-            CASE WHEN u_tilt_has < 0.5 THEN -floor(u_tilt * 61) END AS tilt,
-            CASE WHEN u_height_has < 0.6 THEN round((2.5 + u_height * 9.5) * 10) / 10 END
-                AS height,
-            CASE WHEN u_operator_has < 0.4
-                THEN {_sql_array(operators, "bigint")}
-                    [1 + floor(u_operator * {len(operators)})::int]
-            END AS operator_id,
-            CASE WHEN u_vendor_has < 0.5
-                THEN {_sql_array(vendors, "bigint")}
-                    [1 + floor(u_vendor * {len(vendors)})::int]
-            END AS vendor_id,
-            CASE WHEN u_first_has < 0.7
-                THEN {FIRST_DAY} + floor(u_first * {LAST_DAY - FIRST_DAY})::int END AS first_day
-        FROM (
-            SELECT *, {city} AS city_n, {box} AS box_n
-            FROM (SELECT n, {draws} FROM generate_series(%(first)s, %(last)s) AS n) AS d
-            OFFSET 0
-        ) AS picked
-        OFFSET 0
-    ) AS g
-    """
+    return read_sql(__file__, "synthetic_rows.sql").format(
+        last_day_after=LAST_DAY + 1,
+        synthetic=Dataset.SYNTHETIC,
+        capabilities=capabilities,
+        city_share=repr(CITY_SHARE),
+        city_lat=city_lat,
+        gauss=gauss,
+        sigma=sigma,
+        south=_sql_array(south, "float8"),
+        north=_sql_array(north, "float8"),
+        west=_sql_array(west, "float8"),
+        east=_sql_array(east, "float8"),
+        lons=_sql_array(lons, "float8"),
+        surveillance_type=_sql_choice("u_surveillance_type", SURVEILLANCE_TYPES),
+        camera_type=_sql_choice("u_camera_type", CAMERA_TYPES),
+        mount=_sql_choice("u_mount", MOUNTS),
+        zone=_sql_choice("u_zone", ZONES),
+        placement=_sql_choice("u_placement", PLACEMENTS),
+        status=_sql_choice("u_status", STATUSES),
+        angle_of_view=_sql_choice("u_aov", ANGLES_OF_VIEW),
+        operators=_sql_array(operators, "bigint"),
+        operator_count=len(operators),
+        vendors=_sql_array(vendors, "bigint"),
+        vendor_count=len(vendors),
+        first_day=FIRST_DAY,
+        day_span=LAST_DAY - FIRST_DAY,
+        city=city,
+        box=box,
+        draws=draws,
+    )
 
 
 def _insert_with_sql(count, seed, batch_size, operators, vendors, progress, rebuild) -> None:

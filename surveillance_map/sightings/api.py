@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from surveillance_map.sightings import ratelimit, services
 from surveillance_map.sightings.forms import SightingForm
-from surveillance_map.sightings.views import too_large
+from surveillance_map.sightings.views.submission import too_large
 
 
 def _documented_fields() -> dict:

@@ -114,7 +114,7 @@ def _lock_pending(sighting: Sighting) -> Sighting:
     return locked
 
 
-def _details(sighting: Sighting) -> dict:
+def _stated_camera_fields(sighting: Sighting) -> dict:
     """The camera fields the sighting gives a value for (blank means "don't know")."""
     fields = {}
     for name in DESCRIPTION_FIELDS:
@@ -126,7 +126,8 @@ def _details(sighting: Sighting) -> dict:
     return fields
 
 
-def _people(sighting: Sighting) -> dict:
+def _operator_and_vendor_fields(sighting: Sighting) -> dict:
+    """The operator and vendor the sighting names, as rows (created when new)."""
     fields = {}
     if sighting.operator_name:
         fields["operator"] = OperatorResolver().resolve(sighting.operator_name)
@@ -136,7 +137,10 @@ def _people(sighting: Sighting) -> dict:
     return fields
 
 
-def _decide(sighting, *, status, moderator, message, camera=None, revision=None) -> Sighting:
+def _record_decision(
+    sighting, *, status, moderator, message, camera=None, revision=None
+) -> Sighting:
+    """Store the moderator's decision on the sighting and log it."""
     sighting.status = status
     sighting.decided_on = timezone.localdate()
     sighting.decided_by = moderator
@@ -177,8 +181,8 @@ def sighting_approve(
         camera = camera_services.camera_create(
             fields={
                 "location": sighting.location,
-                **_details(sighting),
-                **_people(sighting),
+                **_stated_camera_fields(sighting),
+                **_operator_and_vendor_fields(sighting),
                 "first_seen": sighting.submitted_on,
                 "last_verified": sighting.submitted_on,
             },
@@ -188,7 +192,11 @@ def sighting_approve(
         )
         revision = camera.revisions.get()
     elif kind == Sighting.Kind.EDIT:
-        fields = {"location": sighting.location, **_details(sighting), **_people(sighting)}
+        fields = {
+            "location": sighting.location,
+            **_stated_camera_fields(sighting),
+            **_operator_and_vendor_fields(sighting),
+        }
         if camera.last_verified is None or camera.last_verified < sighting.submitted_on:
             fields["last_verified"] = sighting.submitted_on
         revision = camera_services.camera_update(
@@ -204,7 +212,7 @@ def sighting_approve(
     else:  # a confirmation: already counted when submitted; approval publishes its photos
         revision = _refresh_verified(camera=camera, seen=sighting.submitted_on, moderator=moderator)
     _publish(sighting, publish_photos)
-    return _decide(
+    return _record_decision(
         sighting,
         status=Sighting.Status.APPROVED,
         moderator=moderator,
@@ -220,7 +228,7 @@ def sighting_reject(*, sighting: Sighting, moderator, reason: str) -> Sighting:
     if not reason.strip():
         raise ValueError("a rejection needs a reason the submitter can read")
     sighting = _lock_pending(sighting)
-    return _decide(
+    return _record_decision(
         sighting, status=Sighting.Status.REJECTED, moderator=moderator, message=reason.strip()
     )
 
@@ -237,7 +245,7 @@ def sighting_merge(
     """Count the sighting as a report of an existing camera: fill only what the camera lacks."""
     sighting = _lock_pending(sighting)
     current = Camera.objects.get(pk=camera.pk)
-    proposed = {**_details(sighting), **_people(sighting)}
+    proposed = {**_stated_camera_fields(sighting), **_operator_and_vendor_fields(sighting)}
     fields = {
         name: value
         for name, value in proposed.items()
@@ -256,7 +264,7 @@ def sighting_merge(
         reason=f"Sighting #{sighting.pk} merged" + (f": {message}" if message else ""),
     )
     _publish(sighting, publish_photos)
-    return _decide(
+    return _record_decision(
         sighting,
         status=Sighting.Status.MERGED,
         moderator=moderator,

@@ -1,19 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from surveillance_map.sightings import moderation, views
+from surveillance_map.sightings.views import moderation, submission
 
 app_name = "sightings"
 urlpatterns = [
-    path("submit/", views.submit, name="submit"),
-    path("submit/nearby/", views.nearby, name="nearby"),
-    path("sightings/<str:token>/", views.receipt, name="receipt"),
+    path("submit/", submission.submit, name="submit"),
+    path("submit/nearby/", submission.nearby, name="nearby"),
+    path("sightings/<str:token>/", submission.receipt, name="receipt"),
     path(
         "sightings/<str:token>/photos/<int:photo_id>/<str:size>.jpg",
-        views.receipt_photo,
+        submission.receipt_photo,
         name="receipt-photo",
     ),
-    path("photos/<int:photo_id>/<str:size>.jpg", views.photo, name="photo"),
+    path("photos/<int:photo_id>/<str:size>.jpg", submission.photo, name="photo"),
     path("cameras/<int:camera_id>/history/", moderation.history, name="history"),
     path("cameras/<int:camera_id>/revert/<int:revision_id>/", moderation.revert, name="revert"),
     path("moderation/", moderation.queue, name="moderation-queue"),

@@ -1,4 +1,4 @@
-"""Who runs a camera, who made it and under which program, with sources (DESIGN.md §2–§3)."""
+"""Who runs a camera, who made it and under which program, with sources."""
 
 from django.db import models
 from django.db.models import Q

@@ -8,21 +8,9 @@ Outside: a camera that must never be counted. Plus a synthetic camera inside, ne
 from datetime import date
 
 import pytest
-from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import Point
 
-from surveillance_map.areas.models import Area
-from tests.factories import make_camera, make_operator, make_vendor
-
-# Around Zurich's old town; the cameras below sit inside or clearly outside it.
-BOX = (8.53, 47.36, 8.56, 47.38)
-
-
-def make_area(slug="testville", bbox=BOX, **fields) -> Area:
-    fields.setdefault("name", slug.title())
-    fields.setdefault("kind", Area.Kind.CITY)
-    return Area.objects.create(
-        slug=slug, geometry=MultiPolygon(Polygon.from_bbox(bbox), srid=4326), **fields
-    )
+from tests.factories import make_area, make_camera, make_operator, make_vendor
 
 
 @pytest.fixture

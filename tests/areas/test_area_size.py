@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from surveillance_map.reports.area_report import area_km2
-from tests.areas.conftest import make_area
+from tests.factories import make_area
 
 pytestmark = pytest.mark.django_db
 

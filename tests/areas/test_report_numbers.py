@@ -80,7 +80,7 @@ def test_years_first_seen_and_unknowns_come_last(town):
 
 
 def test_an_empty_area_reports_zeroes_without_dividing_by_zero(db):
-    from tests.areas.conftest import make_area
+    from tests.factories import make_area
 
     area = make_area(slug="empty", bbox=(10.0, 10.0, 10.1, 10.1))
     report = area_report(area=area, today=TODAY)

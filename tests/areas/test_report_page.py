@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.areas.conftest import make_area
+from tests.factories import make_area
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from surveillance_map.sightings.models import Sighting
-from tests.sightings.conftest import gps_exif, jpeg_bytes
+from tests.factories import gps_exif, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/sightings/"

@@ -8,7 +8,7 @@ from django.db import connection
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.sightings import services
 from surveillance_map.sightings.models import ModerationAction, Sighting
-from tests.sightings.conftest import make_sighting, make_user
+from tests.factories import make_sighting, make_user
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,8 +7,7 @@ from surveillance_map.imports.management.commands.load_demo import Command as De
 from surveillance_map.sightings import services
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.sightings.photos import clean_photo
-from tests.factories import make_camera
-from tests.sightings.conftest import jpeg_bytes, make_sighting
+from tests.factories import jpeg_bytes, make_camera, make_sighting
 
 pytestmark = pytest.mark.django_db
 

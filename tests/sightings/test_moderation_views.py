@@ -5,8 +5,7 @@ from django.contrib.gis.geos import Point
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.sightings.models import ModerationAction, Sighting
-from tests.factories import DEFAULT_LAT, DEFAULT_LON, make_camera
-from tests.sightings.conftest import make_sighting
+from tests.factories import DEFAULT_LAT, DEFAULT_LON, make_camera, make_sighting
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
 
 from surveillance_map.sightings.photos import MAX_EDGE, THUMB_EDGE, clean_photo
-from tests.sightings.conftest import gps_exif, jpeg_bytes, make_sighting
+from tests.factories import gps_exif, jpeg_bytes, make_sighting
 
 
 def upload(data: bytes, name="photo.jpg", content_type="image/jpeg"):

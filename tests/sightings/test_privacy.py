@@ -12,7 +12,7 @@ from django.utils.log import AdminEmailHandler
 
 from surveillance_map.sightings import ratelimit
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
-from tests.sightings.conftest import make_sighting
+from tests.factories import make_sighting
 
 ADDRESS = "203.0.113.77"
 AGENT = "SecretPhone/9.9 (Bob's handset)"

@@ -10,8 +10,7 @@ from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.sightings import services
 from surveillance_map.sightings.models import ModerationAction, Sighting
 from surveillance_map.sightings.selectors import confirmation_count
-from tests.factories import make_camera
-from tests.sightings.conftest import make_sighting
+from tests.factories import make_camera, make_sighting
 
 pytestmark = pytest.mark.django_db
 

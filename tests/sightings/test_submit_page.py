@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.sightings.models import Sighting
-from tests.factories import DEFAULT_LAT, DEFAULT_LON, make_camera
-from tests.sightings.conftest import gps_exif, jpeg_bytes
+from tests.factories import DEFAULT_LAT, DEFAULT_LON, gps_exif, jpeg_bytes, make_camera
 
 pytestmark = pytest.mark.django_db
 URL = "/submit/"

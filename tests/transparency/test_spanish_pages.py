@@ -20,7 +20,7 @@ from surveillance_map.lib.countries import country_name
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 from surveillance_map.transparency.services import load_transparency
-from tests.factories import make_camera
+from tests.factories import make_camera, make_moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -180,13 +180,9 @@ def test_main_pages_have_no_english_interface_text_in_spanish(client, site):
 
 
 def test_moderation_pages_have_no_english_interface_text_in_spanish(client, site):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
     from surveillance_map.sightings import services
 
-    moderator = get_user_model().objects.create_user("alice", password="x")
-    moderator.user_permissions.add(Permission.objects.get(codename="moderate"))
+    moderator = make_moderator()
     sighting = services.sighting_submit(
         kind="edit",
         camera=site["camera"],

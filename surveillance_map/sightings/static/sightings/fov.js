@@ -1,4 +1,4 @@
-/* Field-of-view cones drawn with their real width (DESIGN.md §2.4). */
+/* Field-of-view cones drawn with their real width. */
 (function () {
   "use strict";
   var EARTH = 6371000;

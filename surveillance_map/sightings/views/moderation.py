@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.sightings import selectors, services
 from surveillance_map.sightings.models import ModerationAction, Sighting
-from surveillance_map.sightings.views import MODERATE, map_config
+from surveillance_map.sightings.views.submission import MODERATE, map_config
 
 
 def moderator_required(view):
@@ -99,7 +99,8 @@ def _after_action(sighting_id: int):
     return redirect("sightings:moderation-queue")
 
 
-def _act(request, sighting_id: int, apply):
+def _apply_decision(request, sighting_id: int, apply):
+    """Run `apply` on the sighting; say what happened and move on to the next one."""
     sighting = get_object_or_404(Sighting, pk=sighting_id)
     try:
         done = apply(sighting)
@@ -121,7 +122,7 @@ def _act(request, sighting_id: int, apply):
 @require_POST
 @moderator_required
 def approve(request, sighting_id: int):
-    return _act(
+    return _apply_decision(
         request,
         sighting_id,
         lambda sighting: services.sighting_approve(
@@ -136,7 +137,7 @@ def approve(request, sighting_id: int):
 @require_POST
 @moderator_required
 def reject(request, sighting_id: int):
-    return _act(
+    return _apply_decision(
         request,
         sighting_id,
         lambda sighting: services.sighting_reject(
@@ -153,7 +154,7 @@ def merge(request, sighting_id: int):
     if camera is None:
         messages.error(request, _("Not merged: there is no camera “%(id)s”.") % {"id": raw})
         return redirect("sightings:moderation-detail", sighting_id=sighting_id)
-    return _act(
+    return _apply_decision(
         request,
         sighting_id,
         lambda sighting: services.sighting_merge(

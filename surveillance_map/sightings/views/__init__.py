@@ -1,0 +1,1 @@
+"""Sightings pages: submission and receipts (anyone), moderation and history (moderators)."""
