@@ -22,7 +22,3 @@ def camera_list(
     if status:
         cameras = cameras.filter(status=status)
     return cameras
-
-
-def camera_get(camera_id: int) -> Camera:
-    return Camera.objects.select_related("operator", "vendor", "program").get(pk=camera_id)

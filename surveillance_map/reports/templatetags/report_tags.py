@@ -1,6 +1,4 @@
-"""Template helpers for report pages: localised percentages, counts and filter links."""
-
-from urllib.parse import urlencode
+"""Template helpers for report pages: localised percentages and counts."""
 
 from django import template
 from django.utils.formats import number_format
@@ -24,11 +22,3 @@ def num(value) -> str:
     if value is None:
         return ""
     return number_format(value, force_grouping=True)
-
-
-@register.filter
-def with_params(url: str, params: dict) -> str:
-    """The URL with `params` added to its query string."""
-    if not params:
-        return url
-    return url + ("&" if "?" in url else "?") + urlencode(params)
