@@ -7,6 +7,7 @@ walks every import and fails on an upward one or a cycle.
 
 LAYERS = (
     "lib",  # helpers with no models: SQL files, database switch, gazetteer, country names
+    "jobs",  # the record of background jobs and the runner that queues and retries them
     "cameras",  # cameras, capabilities, revisions, filters, OSM tag mapping
     "transparency",  # operators, vendors, programs and their evidence
     "areas",  # named boundaries; resolves area filters to geometries

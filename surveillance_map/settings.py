@@ -16,6 +16,9 @@ if not SECRET_KEY:
         raise RuntimeError("Set SECRET_KEY (or DEBUG=1 for a local run, which uses a dev key).")
     SECRET_KEY = "dev-only-insecure-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# Served over HTTPS (behind a TLS-terminating proxy): HSTS, secure cookies, redirect to https.
+# On by default outside DEBUG; HTTPS=0 only to try the production server on plain http.
+HTTPS = env_bool("HTTPS", not DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -30,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "surveillance_map.jobs",
     "surveillance_map.cameras",
     "surveillance_map.transparency",
     "surveillance_map.areas",
@@ -42,7 +46,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancers probe /healthz and /readyz by address, over http: answer before the host
+    # check and the https redirect.
+    "surveillance_map.lib.health.HealthCheckMiddleware",
+    # A database or Redis outage answers 503 with Retry-After instead of a traceback.
+    "surveillance_map.lib.unavailable.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads of pages that may lag a moment (tiles, API, exports, reports) go to a replica.
+    "surveillance_map.lib.replicas.ReplicaReadsMiddleware",
     "surveillance_map.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,10 +86,92 @@ TEMPLATES = [
 # DATABASE_URL picks the database: postgis://USER:PASSWORD@HOST:PORT/NAME in production,
 # spatialite:///path/to/file.sqlite3 for the embedded zero-server run (the default).
 DATABASE_URL = env_str("DATABASE_URL", f"spatialite:///{VAR_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+
+
+def _database(url: str) -> dict:
+    # Connections live across requests and are checked before reuse, so a connection the
+    # server dropped (restart, failover, pg_terminate_backend) is replaced instead of failing.
+    config = dj_database_url.parse(
+        url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    if config["ENGINE"].endswith("postgis"):
+        # An unreachable server fails fast (503) instead of holding the worker.
+        config.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3)
+        )
+    return config
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"].endswith("postgis"):
     # Parallel test runs (CI, several developers) must not share one test database.
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_surveillance_map")}
+# Streaming replicas of the primary, read by tiles, the API, exports and reports (see
+# surveillance_map/lib/replicas.py); writes and a writer's next reads stay on the primary.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{_number}"] = {**_database(_url), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["surveillance_map.lib.replicas.ReplicaRouter"]
+# The views whose reads may lag the primary by a moment ("namespace:*" for all of one).
+REPLICA_READ_VIEWS = [
+    "maps:map",
+    "maps:embed",
+    "maps:tile",
+    "maps:version",
+    "maps:cameras-in-view",
+    "maps:search",
+    "maps:camera",
+    "maps:camera-json",
+    "api:*",
+    "data:*",
+    "reports:*",
+]
+# Seconds a client that wrote reads from the primary only (read-your-writes).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
+# /readyz fails when a replica is further behind than this.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 30)
+
+# REDIS_URL holds the state every worker and machine must share: the cache (tiles, pages),
+# every rate limit, and the job queue. Without it (`make run`) the cache is in process and
+# jobs run at once, in process.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sm"),
+            # A stalled Redis fails fast (503) rather than holding the worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a 503 asks clients to wait before retrying.
+RETRY_AFTER_SECONDS = env_int("RETRY_AFTER_SECONDS", 5)
+
+# Forwarded client addresses are believed only from these proxies: a number of proxy hops in
+# front of the app, or a list of their addresses/networks (surveillance_map/lib/client.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
+# Background jobs (surveillance_map/jobs): Celery with Redis as the broker; `celery -A
+# surveillance_map worker` runs them and `celery -A surveillance_map beat` schedules them.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_TASK_ALWAYS_EAGER = env_bool("JOBS_EAGER", not REDIS_URL)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job not acknowledged within this time is handed to another worker (jobs are idempotent).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("JOBS_VISIBILITY_TIMEOUT", 7200)}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "publish-snapshot-daily": {
+        "task": "exports.publish_snapshot",
+        "schedule": env_int("SNAPSHOT_EVERY_SECONDS", 24 * 3600),
+    },
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -95,15 +189,37 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# Outside DEBUG, WhiteNoise serves the files `collectstatic` wrote: names carry a content hash,
+# so they are cached for a year, and each has a gzipped twin. STATIC_HASHED=0 (tests) serves
+# the source files as they are, without collectstatic.
+STATIC_HASHED = env_bool("STATIC_HASHED", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+if TRUSTED_PROXIES:
+    # The proxy says whether the visitor came over https (nginx: X-Forwarded-Proto $scheme).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The basemap is the only third party a visitor's browser may talk to (docs/security.md).
 BASEMAP_URL = env_str("BASEMAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -19,3 +19,6 @@ urlpatterns = [
         name="javascript-catalog",
     ),
 ]
+
+# An outage raised outside a view (sessions, authentication) is a 503, not a 500.
+handler500 = "surveillance_map.lib.unavailable.server_error"

@@ -10,3 +10,16 @@ os.environ.setdefault("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/surveil
 os.environ.setdefault("TEST_DATABASE_NAME", "test_surveillance_map")
 # No third-party basemap in tests: the browser suite proves pages talk to no host but ours.
 os.environ.setdefault("BASEMAP_URL", "")
+# Plain http and the source static files: no https redirect, no collectstatic needed.
+os.environ.setdefault("HTTPS", "0")
+os.environ.setdefault("STATIC_HASHED", "0")
+# The shared cache and rate limits live in Redis, as in production (`make test` starts one).
+# TEST_REDIS_URL picks the server and database number (it is flushed); empty: no Redis, as in
+# `make run`. A production REDIS_URL in the shell is never used by tests.
+_redis = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+if _redis:
+    os.environ["REDIS_URL"] = _redis
+else:
+    os.environ.pop("REDIS_URL", None)
+# Jobs run at once, in the test's process; tests/production runs a real worker.
+os.environ.setdefault("JOBS_EAGER", "1")

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
-
 from surveillance_map.cameras.models import Revision
 from surveillance_map.cameras.vocabularies import Dataset
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
 
 CURSOR = re.compile(r"(\d+)\.(\d+)")
@@ -47,7 +46,7 @@ def revision_feed(
     """Up to `limit` revisions after `cursor`, written at or after `since` if given."""
     after = cursor or (-1, -1)
     if is_postgis():
-        with connection.cursor() as db:
+        with read_connection().cursor() as db:
             db.execute(FEED_SQL, [Dataset.REAL, since, *after, limit])
             order = db.fetchall()
     else:

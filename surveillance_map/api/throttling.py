@@ -1,17 +1,22 @@
 """Rate limits that never keep a client's address (docs/security.md)."""
 
-import hashlib
-import hmac
-from datetime import UTC, datetime
-
-from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
+
+from surveillance_map.lib import ratelimit
+from surveillance_map.lib.client import client_key
 
 
 class HashedAnonRateThrottle(AnonRateThrottle):
-    """Keys the anonymous rate on a keyed hash of the address whose salt changes daily."""
+    """The anonymous API rate, counted in the shared cache on a daily-salted hash of the
+    client's address (as the trusted proxies report it: `lib.client`)."""
 
-    def get_ident(self, request) -> str:
-        salt = f"{settings.SECRET_KEY}:{datetime.now(UTC).date().isoformat()}"
-        address = super().get_ident(request)
-        return hmac.new(salt.encode(), address.encode(), hashlib.sha256).hexdigest()
+    def allow_request(self, request, view) -> bool:
+        if self.rate is None:
+            return True
+        self.verdict = ratelimit.hit(
+            self.scope, client_key(request), limit=self.num_requests, window=self.duration
+        )
+        return self.verdict.allowed
+
+    def wait(self) -> float:
+        return self.verdict.retry_after

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -33,6 +33,7 @@ from surveillance_map.cameras.vocabularies import (
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import osm_tags_of
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
 
 # The FROM clause of every export query; `{ids}` selects the cameras.
@@ -231,10 +232,11 @@ def consistent_read() -> Iterator[None]:
 
     SQLite needs nothing: a transaction there already reads one state.
     """
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if is_postgis():
-            with connection.cursor() as cursor:
+    db = read_connection()  # a replica when the request may read one
+    outermost = not db.in_atomic_block
+    with transaction.atomic(using=db.alias):
+        if is_postgis(db.alias):
+            with db.cursor() as cursor:
                 if outermost:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 # JIT compiling these wide expressions costs more than it saves (2× slower).
@@ -249,7 +251,7 @@ JSON_LINES = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
 
 def _copy(sql: str, params: tuple, options: str) -> Iterator[bytes]:
     statement = f"COPY ({sql}) TO STDOUT WITH ({options})"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+    with read_connection().cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
         for block in copy:
             yield bytes(block)
 

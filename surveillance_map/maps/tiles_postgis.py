@@ -8,10 +8,11 @@ constant-folded.
 """
 
 from django.contrib.gis.geos import Polygon
-from django.db import connection, transaction
+from django.db import transaction
 
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera
+from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
 from surveillance_map.maps.grid import (
     BUFFER,
@@ -56,7 +57,8 @@ def render(*, z: int, x: int, y: int, filters: dict, dataset: str) -> bytes:
         sql, params = _cells_sql(z, x, y, filters, dataset)
     else:
         sql, params = _live_clusters_sql(z, x, y, filters, dataset)
-    with transaction.atomic(), connection.cursor() as cursor:
+    db = read_connection()  # a replica when the request may read one
+    with transaction.atomic(using=db.alias), db.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         return bytes(cursor.fetchone()[0] or b"")

@@ -7,7 +7,6 @@ real data), so every number can be checked against the API through `Row.params`.
 from datetime import date
 
 from django.contrib.gis.geos import GEOSGeometry
-from django.db import connection
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES, Status, SurveillanceType, Zone
 from surveillance_map.imports.models import Source
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.replicas import read_connection
 from surveillance_map.reports.rows import (
     Breakdown,
     capability_rows,
@@ -38,7 +38,7 @@ EQUAL_AREA_SRID = 6933
 def area_km2(area: Area) -> float:
     """The area's surface in km²: on the WGS84 ellipsoid on PostGIS, equal-area elsewhere."""
     if is_postgis():
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(
                 "SELECT ST_Area(geometry::geography) FROM areas_area WHERE id = %s", [area.pk]
             )

@@ -90,7 +90,7 @@ class SightingCreate(APIView):
             kind=form.cleaned_data["kind"],
             camera=form.cleaned_data["camera"],
             fields=form.sighting_fields(),
-            photos=form.cleaned_data["photos"],
+            uploads=form.cleaned_data["photos"],
         )
         receipt = request.build_absolute_uri(reverse("sightings:receipt", args=[sighting.token]))
         return Response(
@@ -99,7 +99,7 @@ class SightingCreate(APIView):
                 "kind": sighting.kind,
                 "status": sighting.status,
                 "receipt": receipt,
-                "photos": sighting.photos.count(),
+                "photos": len(form.cleaned_data["photos"]),  # received; cleaned by a job
             },
             status=201,
         )

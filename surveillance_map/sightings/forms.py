@@ -17,8 +17,8 @@ from surveillance_map.cameras.vocabularies import (
     SurveillanceType,
     Zone,
 )
+from surveillance_map.sightings.intake import check_upload
 from surveillance_map.sightings.models import Sighting
-from surveillance_map.sightings.photos import clean_photo
 
 DONT_KNOW = [("", _("Don't know"))]
 
@@ -130,6 +130,7 @@ class SightingForm(forms.Form):
         return camera
 
     def clean_photos(self):
+        """The uploads that pass the cheap checks; a background job cleans them."""
         files = self.cleaned_data["photos"]
         limit = settings.SIGHTING_PHOTOS_MAX
         if len(files) > limit:
@@ -141,7 +142,7 @@ class SightingForm(forms.Form):
         for number, upload in enumerate(files, start=1):
             try:
                 label = _("Photo %(n)s (%(name)s)") % {"n": number, "name": upload.name}
-                cleaned.append(clean_photo(upload, label=label))
+                cleaned.append(check_upload(upload, label=label))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:

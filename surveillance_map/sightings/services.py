@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from surveillance_map.cameras import services as camera_services
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera, Revision
+from surveillance_map.jobs.runner import enqueue
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.photos import CleanPhoto, random_name
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
@@ -34,8 +35,10 @@ def sighting_submit(
     fields: dict,
     camera: Camera | None = None,
     photos: Sequence[CleanPhoto] = (),
+    uploads: Sequence = (),
 ) -> Sighting:
-    """Store an anonymous sighting with its (already cleaned) photos.
+    """Store an anonymous sighting with its (already cleaned) photos, and queue a job for each
+    upload still to be cleaned (see sightings/tasks.py).
 
     A confirmation counts at once; it waits for review only when it brings a note or photos.
     """
@@ -51,22 +54,12 @@ def sighting_submit(
                 kind=kind, camera=camera, submitted_on=timezone.localdate(), **fields
             )
             for photo in photos:
-                image = default_storage.save(f"sightings/{random_name()}", ContentFile(photo.image))
-                saved.append(image)
-                thumb = default_storage.save(
-                    f"sightings/{random_name()}", ContentFile(photo.thumbnail)
-                )
-                saved.append(thumb)
-                SightingPhoto.objects.create(
-                    sighting=sighting,
-                    image=image,
-                    thumbnail=thumb,
-                    width=photo.width,
-                    height=photo.height,
-                )
+                _store_photo(sighting, photo, saved)
+            for number, upload in enumerate(uploads, start=len(photos) + 1):
+                _queue_photo(sighting, upload, number, saved)
             if kind == Sighting.Kind.CONFIRM:
                 _confirm(sighting=sighting, camera=camera, moderator=None)
-                if not photos and not sighting.note:
+                if not photos and not uploads and not sighting.note:
                     sighting.status = Sighting.Status.APPROVED
                     sighting.decided_on = sighting.submitted_on
                     sighting.save(update_fields=["status", "decided_on"])
@@ -75,6 +68,42 @@ def sighting_submit(
             default_storage.delete(name)
         raise
     return sighting
+
+
+def _store_photo(sighting: Sighting, photo: CleanPhoto, saved: list[str]) -> SightingPhoto:
+    image = default_storage.save(f"sightings/{random_name()}", ContentFile(photo.image))
+    saved.append(image)
+    thumb = default_storage.save(f"sightings/{random_name()}", ContentFile(photo.thumbnail))
+    saved.append(thumb)
+    return SightingPhoto.objects.create(
+        sighting=sighting, image=image, thumbnail=thumb, width=photo.width, height=photo.height
+    )
+
+
+def _queue_photo(sighting: Sighting, upload, number: int, saved: list[str]) -> None:
+    from surveillance_map.sightings.tasks import process_photo  # the task calls these services
+
+    name = default_storage.save(f"uploads/{random_name('')}", upload)
+    saved.append(name)
+    enqueue(
+        process_photo,
+        label=f"Photo {number} of sighting #{sighting.pk}",
+        subject=f"sighting:{sighting.pk}",
+        payload={"sighting": sighting.pk, "upload": name},
+        anonymous=True,
+    )
+
+
+def sighting_add_photo(*, sighting: Sighting, photo: CleanPhoto) -> SightingPhoto:
+    """Store one cleaned photo of a sighting (the photo job's last step); no orphan files."""
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            return _store_photo(sighting, photo, saved)
+    except BaseException:
+        for name in saved:
+            default_storage.delete(name)
+        raise
 
 
 def _confirm(*, sighting: Sighting, camera: Camera, moderator) -> Revision | None:

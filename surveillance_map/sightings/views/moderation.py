@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.jobs.models import Job
 from surveillance_map.sightings import selectors, services
 from surveillance_map.sightings.models import ModerationAction, Sighting
-from surveillance_map.sightings.views.submission import MODERATE, map_config
+from surveillance_map.sightings.views.submission import MODERATE, map_config, photo_jobs
 
 
 def moderator_required(view):
@@ -41,6 +42,7 @@ def queue(request):
         {
             "sightings": selectors.queue(),
             "recent": ModerationAction.objects.select_related("moderator", "sighting")[:20],
+            "failed_jobs": Job.objects.filter(state=Job.State.FAILED)[:10],
         },
     )
 
@@ -81,6 +83,7 @@ def detail(request, sighting_id: int):
             "previous": previous,
             "next": following,
             "actions": sighting.actions.select_related("moderator"),
+            "photo_jobs": photo_jobs(sighting),
             "config": map_config(sighting=marker, cameras=others, zoom=18),
         },
     )

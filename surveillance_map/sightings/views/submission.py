@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.jobs.models import Job
 from surveillance_map.sightings import ratelimit, selectors, services
 from surveillance_map.sightings.forms import SightingForm, initial_for
 from surveillance_map.sightings.models import Sighting, SightingPhoto
+from surveillance_map.sightings.tasks import PHOTO_TASK
 from surveillance_map.transparency.models import Operator, Vendor
 
 MODERATE = "sightings.moderate"
@@ -76,7 +78,7 @@ def submit(request):
                 kind=data["kind"],
                 camera=data["camera"],
                 fields=form.sighting_fields(),
-                photos=data["photos"],
+                uploads=data["photos"],
             )
             return redirect("sightings:receipt", token=sighting.token)
         status = 400
@@ -151,7 +153,18 @@ def receipt(request, token: str):
     sighting = get_object_or_404(
         Sighting.objects.select_related("camera").prefetch_related("photos"), token=token
     )
-    return render(request, "sightings/receipt.html", {"sighting": sighting})
+    return render(
+        request,
+        "sightings/receipt.html",
+        {"sighting": sighting, "photo_jobs": photo_jobs(sighting)},
+    )
+
+
+def photo_jobs(sighting: Sighting):
+    """The sighting's photos still being cleaned, or that could not be used, and why."""
+    return Job.objects.filter(subject=f"sighting:{sighting.pk}", task=PHOTO_TASK).exclude(
+        state=Job.State.SUCCEEDED
+    )
 
 
 def _file(photo: SightingPhoto, size: str, *, public: bool) -> FileResponse:
