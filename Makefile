@@ -1,4 +1,5 @@
-# Entry points: `make run` (see the product), `make test` (the whole suite), `make bench`.
+# Entry points: `make run` (see the product), `make serve` (production, see README), `make test`
+# (the whole suite), `make bench`.
 SHELL := /bin/bash
 PYTHON_FOR_VENV ?= /usr/bin/python3
 VENV := .venv
@@ -10,7 +11,7 @@ RUN_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run test test-fast test-postgis test-spatialite bench lint format migrations-check clean
+.PHONY: install system-packages run serve worker scheduler test test-fast test-postgis test-spatialite bench lint format migrations-check clean
 
 install: system-packages $(VENV)/.installed node_modules/.vendored
 
@@ -34,12 +35,29 @@ node_modules/.vendored: package.json package-lock.json
 	  && touch $@; else echo "npm not found: using the committed static/vendor files" >&2; fi
 
 run: install
-	@mkdir -p var
+	@mkdir -p var/static
 	@$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
 	@$(RUN_ENV) $(MANAGE) load_demo
 	@$(RUN_ENV) $(MANAGE) publish_dataset --if-changed
 	@echo "Serving Surveillance Map on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+# Production: gunicorn behind a reverse proxy, with the environment of README "Run in production"
+# (checked first). The database is migrated separately: `.venv/bin/python manage.py migrate`.
+serve: install
+	@$(PY) -m surveillance_map.serve --check
+	@$(MANAGE) collectstatic --no-input -v 0
+	@echo "Serving Surveillance Map (production) on http://$(HOST):$(PORT)/"
+	@HOST=$(HOST) PORT=$(PORT) $(PY) -m surveillance_map.serve
+
+# The background job worker and the scheduler (exactly one per site) for `make serve`.
+worker: install
+	@$(PY) -m surveillance_map.serve --check
+	@$(VENV)/bin/celery -A surveillance_map worker --loglevel WARNING
+
+scheduler: install
+	@$(PY) -m surveillance_map.serve --check
+	@$(VENV)/bin/celery -A surveillance_map beat --loglevel WARNING
 
 # The whole suite, as CI runs it: lint, the migrations check, PostGIS (browser tests included)
 # and the SpatiaLite smoke suite.

@@ -216,7 +216,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 if TRUSTED_PROXIES:
     # The proxy says whether the visitor came over https (nginx: X-Forwarded-Proto $scheme).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
