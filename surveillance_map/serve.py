@@ -76,6 +76,7 @@ def gunicorn_argv(environ: Mapping[str, str]) -> list[str]:
         # must not rewrite anything from them (TRUSTED_PROXIES decides in Django).
         "--forwarded-allow-ips=",
         "--error-logfile=-",
+        "--no-control-socket",  # one per user by default: two servers on a machine would clash
         f"--log-level={environ.get('LOG_LEVEL', 'warning').lower()}",
     ]
 

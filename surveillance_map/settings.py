@@ -275,7 +275,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
     # No client address or user agent in logs (docs/security.md): Django's default error mails
     # dump the whole request (REMOTE_ADDR, HTTP_USER_AGENT), so the "django" logger only
     # prints the message. "django.server" (runserver) keeps its default: request line only.

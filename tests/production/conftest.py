@@ -24,10 +24,10 @@ def launch(django_db_setup, django_db_blocker, static_root, var_dir, tmp_path_fa
     started = []
     logs = tmp_path_factory.mktemp("logs")
 
-    def start_web(port: int, **env):
+    def start_web(port: int, *, ready: bool = True, **env):
         with django_db_blocker.unblock():
             environment = servers.server_env(var_dir, static_root, **env)
-        process = servers.start_web(port, environment, logs / f"web-{port}.log")
+        process = servers.start_web(port, environment, logs / f"web-{port}.log", ready=ready)
         started.append(process)
         return process
 

@@ -45,6 +45,7 @@ def server_env(var_dir: Path, static_root: Path, **overrides) -> dict:
         VAR_DIR=str(var_dir),
         STATIC_ROOT=str(static_root),
         WEB_WORKERS="2",
+        LOG_LEVEL="INFO",
         WEB_THREADS="2",
         JOBS_EAGER="0",
         BASEMAP_URL="",
@@ -102,11 +103,24 @@ def wait_for_port(port: int, process: Process, *, attempts: int = 300) -> None:
     raise RuntimeError(f"{process.name} did not listen on {port}:\n{process.output()[-3000:]}")
 
 
-def start_web(port: int, env: dict, log: Path) -> Process:
-    """`make serve` without make: the same launcher, checks included."""
+def start_web(port: int, env: dict, log: Path, *, ready: bool = True) -> Process:
+    """`make serve` without make: the same launcher, checks included. Waits until every
+    worker has booted (gunicorn listens before its workers have loaded Django)."""
     env = {**env, "HOST": "127.0.0.1", "PORT": str(port)}
     process = start(f"web:{port}", [PYTHON, "-m", "surveillance_map.serve"], env, log)
     wait_for_port(port, process)
+    workers = int(env.get("WEB_WORKERS", 1))
+    for _ in range(600):
+        if process.popen.poll() is not None:
+            raise RuntimeError(f"{process.name} exited:\n{process.output()[-3000:]}")
+        if process.output().count("Booting worker") >= workers:
+            break
+        time.sleep(0.2)
+    browser = Browser(f"http://127.0.0.1:{port}")
+    for _ in range(workers * 4):  # the first request of each worker loads the rest
+        status = browser.get("/healthz" if not ready else "/readyz").status
+    if ready and status != 200:
+        raise RuntimeError(f"{process.name} is not ready:\n{process.output()[-3000:]}")
     return process
 
 
@@ -149,9 +163,9 @@ class Browser:
         host, _, port = hostport.partition(":")
         if scheme == "https":
             context = ssl._create_unverified_context()  # the test's self-signed certificate
-            conn = http.client.HTTPSConnection(host, int(port), timeout=30, context=context)
+            conn = http.client.HTTPSConnection(host, int(port), timeout=120, context=context)
         else:
-            conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            conn = http.client.HTTPConnection(host, int(port), timeout=120)
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
