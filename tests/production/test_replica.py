@@ -1,0 +1,111 @@
+"""Read replicas against a real streaming replica (`make test` starts one on 127.0.0.1:5433,
+scripts/ensure-replica.sh): a write on the primary reaches replica reads; reads that may lag
+do go to the replica; a moderator sees their own approval at once."""
+
+import os
+import re
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test import override_settings
+
+from surveillance_map.sightings.models import Sighting
+from tests.factories import make_camera
+from tests.production.servers import SECRET, Browser, database_url, eventually
+from tests.sightings.conftest import make_sighting, make_user
+
+REPLICA_PORT = os.environ.get("TEST_REPLICA_PORT", "")
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not REPLICA_PORT, reason="TEST_REPLICA_PORT unset (`make test` sets it)"),
+]
+WEB = 8108
+
+
+def replica_sql(sql: str):
+    db = connection.settings_dict
+    with psycopg.connect(
+        host="127.0.0.1",
+        port=int(REPLICA_PORT),
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as replica:
+        return replica.execute(sql).fetchone()
+
+
+@pytest.fixture(scope="module")
+def server(launch, django_db_blocker):
+    with django_db_blocker.unblock():
+        assert replica_sql("SELECT pg_is_in_recovery()") == (True,)
+        replica = database_url(port=int(REPLICA_PORT))
+    launch(WEB, DATABASE_REPLICA_URLS=replica, REPLICA_PIN_SECONDS=60)
+    return f"http://127.0.0.1:{WEB}"
+
+
+@pytest.fixture
+def replay_paused():
+    replica_sql("SELECT pg_wal_replay_pause()")
+    try:
+        yield
+    finally:
+        replica_sql("SELECT pg_wal_replay_resume()")
+
+
+def camera_status(browser: Browser, camera_id: int) -> int:
+    return browser.get(f"/api/v1/cameras/{camera_id}/").status
+
+
+def test_a_write_on_the_primary_reaches_a_replica_read(server):
+    ready = Browser(server).get("/readyz").json()
+    assert ready["checks"]["replica1"].startswith("ok")
+    camera = make_camera()
+    assert eventually(lambda: camera_status(Browser(server), camera.pk) == 200)
+
+
+def test_reads_that_may_lag_come_from_the_replica(server, replay_paused):
+    camera = make_camera()  # committed on the primary; the replica does not replay it yet
+    anonymous = Browser(server)
+    assert camera_status(anonymous, camera.pk) == 404
+    assert anonymous.get(f"/cameras/{camera.pk}.json").status == 404
+
+
+def logged_in(server: str, user) -> Browser:
+    """A browser with the user's session, signed with the server's key."""
+    with override_settings(SECRET_KEY=SECRET):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+    return Browser(server, cookies={settings.SESSION_COOKIE_NAME: session.session_key})
+
+
+def test_the_moderator_sees_their_approval_at_once(server, replay_paused):
+    alice = make_user("alice", moderator=True)
+    sighting = make_sighting()
+    moderator = logged_in(server, alice)
+    page = moderator.get(f"/moderation/{sighting.pk}/")  # moderation reads the primary
+    assert page.status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    done = moderator.post_form(
+        f"/moderation/{sighting.pk}/approve/", {"csrfmiddlewaretoken": token, "message": "ok"}
+    )
+    assert done.status == 302
+    camera_id = Sighting.objects.get(pk=sighting.pk).camera_id
+    assert camera_id is not None
+    # The moderator wrote, so their reads stay on the primary for a moment...
+    assert camera_status(moderator, camera_id) == 200
+    assert moderator.get(f"/cameras/{camera_id}/").status == 200
+    # ...while everyone else reads the (paused) replica, which has not seen it yet.
+    assert camera_status(Browser(server), camera_id) == 404
+
+
+def test_once_replayed_everyone_sees_it(server):
+    camera = make_camera()
+    assert eventually(lambda: camera_status(Browser(server), camera.pk) == 200)
