@@ -42,3 +42,11 @@ def launch(django_db_setup, django_db_blocker, static_root, var_dir, tmp_path_fa
     yield start_web
     for process in reversed(started):
         process.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The servers share the test run's Redis: no test inherits another's counters."""
+    from django.core.cache import cache
+
+    cache.clear()
