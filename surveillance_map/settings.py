@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads of pages that may lag a moment (tiles, API, exports, reports) go to a replica.
     "surveillance_map.lib.replicas.ReplicaReadsMiddleware",
+    # Tiles are `public`: shared by everyone, they must carry no visitor's cookie.
+    "surveillance_map.lib.cacheable.PublicResponseMiddleware",
     "surveillance_map.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
