@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite python3-venv postgresql-client gettext
-TEST_SYSTEM_PACKAGES := chromium
+TEST_SYSTEM_PACKAGES := chromium nginx redis-server redis-tools openssl
 RUN_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -60,14 +60,20 @@ scheduler: install
 	@$(VENV)/bin/celery -A surveillance_map beat --loglevel WARNING
 
 # The whole suite, as CI runs it: lint, the migrations check, PostGIS (browser tests included)
-# and the SpatiaLite smoke suite.
+# and the SpatiaLite smoke suite. The suite needs Redis (started when none answers) and a
+# streaming replica of the PostgreSQL primary on REPLICA_PORT (made for the run); both are
+# stopped afterwards if this started them (scripts/with-test-services.sh).
+REPLICA_PORT ?= 5433
 test: install
 	@bash scripts/ensure-system-packages.sh $(TEST_SYSTEM_PACKAGES)
-	@$(MAKE) --no-print-directory lint migrations-check test-postgis test-spatialite
+	@REPLICA_PORT=$(REPLICA_PORT) bash scripts/with-test-services.sh \
+	  $(MAKE) --no-print-directory lint migrations-check test-postgis test-spatialite
 
 # A quick local run: no browser tests, no lint.
 test-fast: install
-	@$(MAKE) --no-print-directory test-postgis PYTEST_ARGS='-m "not browser" $(PYTEST_ARGS)'
+	@bash scripts/ensure-system-packages.sh $(TEST_SYSTEM_PACKAGES)
+	@REPLICA_PORT=$(REPLICA_PORT) bash scripts/with-test-services.sh \
+	  $(MAKE) --no-print-directory test-postgis PYTEST_ARGS='-m "not browser" $(PYTEST_ARGS)'
 
 test-postgis:
 	@url=$$(bash scripts/ensure-postgis.sh) && \
@@ -77,7 +83,8 @@ test-postgis:
 test-spatialite:
 	@mkdir -p var
 	@echo "== SpatiaLite smoke suite"
-	@DATABASE_URL=spatialite:///$(CURDIR)/var/test-smoke.sqlite3 $(VENV)/bin/pytest tests/smoke_spatialite $(PYTEST_ARGS)
+	@DATABASE_URL=spatialite:///$(CURDIR)/var/test-smoke.sqlite3 TEST_REDIS_URL= \
+	  $(VENV)/bin/pytest tests/smoke_spatialite $(PYTEST_ARGS)
 
 bench: install
 	@url=$$(bash scripts/ensure-postgis.sh) && DATABASE_URL=$$url $(PY) bench/run.py

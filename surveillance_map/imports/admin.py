@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
+from surveillance_map.imports.uploads import upload_urls
 
 
 @admin.register(Source)
@@ -25,7 +26,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
 
     def has_add_permission(self, request):
-        return False
+        return False  # batches come from imports: "Upload a camera file" (imports/uploads.py)
+
+    def get_urls(self):
+        return upload_urls(self) + super().get_urls()
 
 
 @admin.register(SourceRecord)

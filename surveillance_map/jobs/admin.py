@@ -45,9 +45,35 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.display(description="Result")
     def result_table(self, job: Job) -> str:
-        rows = [(key, value) for key, value in job.result.items() if key != "rejections"]
-        table = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
-        return format_html("<table>{}</table>", table) if rows else "—"
+        """The result's values; `*_url` ones as links, `rejections` as a table of its own."""
+        hidden = ("rejections", "report_path")
+        rows = [(k, v) for k, v in job.result.items() if k not in hidden and not k.endswith("_url")]
+        html = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
+        links = format_html_join(
+            "",
+            '<p><a href="{}">{}</a></p>',
+            [
+                (v, k.removesuffix("_url").replace("_", " "))
+                for k, v in job.result.items()
+                if k.endswith("_url")
+            ],
+        )
+        rejections = job.result.get("rejections") or []
+        if rejections:
+            rejected = format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rejections
+            )
+            rejections_html = format_html(
+                "<h3>Rejected records (first {})</h3><table><tr><th>Where</th><th>Id</th>"
+                "<th>Reason</th></tr>{}</table>",
+                len(rejections),
+                rejected,
+            )
+        else:
+            rejections_html = ""
+        if not (rows or links or rejections_html):
+            return "—"
+        return format_html("<table>{}</table>{}{}", html, links, rejections_html)
 
     @admin.action(description="Run the selected failed jobs again")
     def run_again(self, request, queryset):

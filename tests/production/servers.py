@@ -5,6 +5,7 @@ fixture that started it. They talk to the test database, so the tests that use t
 their data (`transactional_db`).
 """
 
+import contextlib
 import http.client
 import os
 import signal
@@ -230,17 +231,13 @@ class TcpProxy:
     def down(self) -> None:
         if self.listener is not None:
             listener, self.listener = self.listener, None
-            try:
+            with contextlib.suppress(OSError):
                 listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() blocked on it
-            except OSError:
-                pass
             listener.close()
         with self.lock:
             for sock in self.sockets:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             self.sockets.clear()
 
@@ -273,7 +270,5 @@ class TcpProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass

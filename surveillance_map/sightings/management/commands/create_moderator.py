@@ -3,7 +3,8 @@
     manage.py create_moderator NAME [--staff]
 
 The user joins the "Moderators" group, which is given the `sightings.moderate` permission
-(queue, approve/reject/merge, revert). `--staff` also opens the admin. The password comes from
+(queue, approve/reject/merge, revert) and the admin's camera-file upload and job pages.
+`--staff` also opens the admin. The password comes from
 the MODERATOR_PASSWORD environment variable or is asked for twice; an existing user keeps
 theirs when none is given. Fails with a message, changing nothing, on a password that Django's
 validators refuse or on two entries that differ.
@@ -19,6 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 GROUP = "Moderators"
+UPLOAD_PERMISSIONS = ["add_importbatch", "view_importbatch", "add_source", "view_source"]
+UPLOAD_PERMISSIONS += ["view_job", "change_job"]
 
 
 class Command(BaseCommand):
@@ -46,7 +49,12 @@ class Command(BaseCommand):
             user.save()
             group, _ = Group.objects.get_or_create(name=GROUP)
             group.permissions.add(
-                Permission.objects.get(codename="moderate", content_type__app_label="sightings")
+                Permission.objects.get(codename="moderate", content_type__app_label="sightings"),
+                # The admin's camera-file upload and the background jobs' pages.
+                *Permission.objects.filter(
+                    content_type__app_label__in=["imports", "jobs"],
+                    codename__in=UPLOAD_PERMISSIONS,
+                ),
             )
             user.groups.add(group)
         verb = "Created" if created else "Updated"

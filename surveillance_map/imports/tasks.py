@@ -1,0 +1,72 @@
+"""The import job: a camera file uploaded by a moderator in the admin, imported by a worker
+with the same importer as `manage.py import_cameras`, with progress and the rejection report.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from surveillance_map.imports.importer import import_file, write_report
+from surveillance_map.imports.models import ImportBatch, Source
+from surveillance_map.imports.readers import UnreadableFile, parse_column_map
+from surveillance_map.jobs.models import Job
+from surveillance_map.jobs.runner import job_task, report_progress
+
+IMPORT_TASK = "imports.import_upload"
+SHOWN_REJECTIONS = 200  # in the job's page; the CSV report has them all
+
+
+def discard_upload(job: Job) -> None:
+    default_storage.delete(job.payload["file"])
+
+
+def _local_copy(name: str, folder: Path) -> Path:
+    """A local path to the stored upload, named as uploaded (the reader looks at the suffix)."""
+    path = folder / Path(name).name
+    with default_storage.open(name, "rb") as source, path.open("wb") as target:
+        shutil.copyfileobj(source, target, 1 << 20)
+    return path
+
+
+@job_task(IMPORT_TASK, on_failure=discard_upload)
+def import_upload(job: Job) -> dict:
+    options = job.payload
+    source = Source.objects.get(pk=options["source"])
+    with tempfile.TemporaryDirectory() as folder:
+        path = _local_copy(options["file"], Path(folder))
+        try:
+            result = import_file(
+                path,
+                source=source,
+                fmt=options["format"],
+                column_map=parse_column_map(options["map"]),
+                dry_run=options["dry_run"],
+                progress=lambda n: report_progress(job, n, message=f"{n:,} records read"),
+            )
+        except UnreadableFile as error:
+            raise ValueError(f"The file cannot be read: {error}") from None
+    report = Path(settings.VAR_DIR) / "import-reports" / f"{result.batch.pk}-{path.stem}.csv"
+    write_report(result, report)
+    if not result.dry_run:
+        ImportBatch.objects.filter(pk=result.batch.pk).update(report_path=str(report))
+    discard_upload(job)
+    return {
+        "file": path.name,
+        "format": result.file_format,
+        "dry run": "yes — nothing saved" if result.dry_run else "no",
+        "records": result.records,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "rejected": len(result.rejections),
+        "warnings": len(result.warnings),
+        "report_path": str(report),
+        "report_url": reverse("admin:imports_importbatch_report", args=[job.pk]),
+        "rejections": [
+            [r.where, r.ref or "", r.reason] for r in result.rejections[:SHOWN_REJECTIONS]
+        ],
+    }
