@@ -28,6 +28,7 @@ BENCHMARKS = {
     "generate": ("bench.generate", ()),
     "exports": ("bench.exports", ("generate",)),
     "tiles": ("bench.tiles", ("generate",)),
+    "serve": ("bench.serve", ()),
 }
 
 
