@@ -2,7 +2,7 @@
 
 Celery carries the work; this table is what moderators see (the admin and the moderation
 queue show failed jobs). A job about an anonymous contribution keeps no times beyond the day
-(DESIGN.md §7): `anonymous` jobs leave `started_at` and `finished_at` empty.
+(docs/security.md): `anonymous` jobs leave `started_at` and `finished_at` empty.
 """
 
 from django.conf import settings
