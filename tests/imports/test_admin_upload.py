@@ -24,7 +24,7 @@ CSV = (
 def moderator(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path
-    user = make_moderator()
+    user = make_moderator(is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_importbatch", "view_importbatch", "view_job"])
     )
@@ -78,5 +78,5 @@ def test_an_unreadable_file_fails_the_job_visibly(
 
 
 def test_only_moderators_with_the_permission_may_upload(client, db):
-    client.force_login(make_moderator("bob"))  # staff, but without the permission
+    client.force_login(make_moderator("bob", is_staff=True))  # staff, without the permission
     assert client.get(URL).status_code == 403

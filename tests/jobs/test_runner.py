@@ -6,7 +6,7 @@ from django.db import OperationalError
 
 from surveillance_map.jobs.models import Job
 from surveillance_map.jobs.runner import enqueue, job_task
-from tests.sightings.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 calls: list[int] = []

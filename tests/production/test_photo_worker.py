@@ -7,8 +7,8 @@ from PIL import Image
 
 from surveillance_map.jobs.models import Job
 from surveillance_map.sightings.models import Sighting
+from tests.factories import gps_exif, jpeg_bytes
 from tests.production.servers import Browser, eventually
-from tests.sightings.conftest import gps_exif, jpeg_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WEB = 8109

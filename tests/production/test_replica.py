@@ -14,9 +14,8 @@ from django.db import connection
 from django.test import override_settings
 
 from surveillance_map.sightings.models import Sighting
-from tests.factories import make_camera
+from tests.factories import make_camera, make_sighting, make_user
 from tests.production.servers import SECRET, Browser, database_url, eventually
-from tests.sightings.conftest import make_sighting, make_user
 
 REPLICA_PORT = os.environ.get("TEST_REPLICA_PORT", "")
 pytestmark = [
