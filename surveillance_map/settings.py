@@ -223,18 +223,32 @@ if TRUSTED_PROXIES:
     # The proxy says whether the visitor came over https (nginx: X-Forwarded-Proto $scheme).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The basemap is the only third party a visitor's browser may talk to (docs/security.md).
+# The basemap's tile server (upstream). Visitors' browsers never talk to it: they load tiles
+# from our /basemap/ proxy (maps/basemap.py), so the page talks to no host but ours.
 BASEMAP_URL = env_str("BASEMAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 BASEMAP_ATTRIBUTION = env_str(
     "BASEMAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+BASEMAP_MAX_ZOOM = env_int("BASEMAP_MAX_ZOOM", 19)
+# Tile servers ask for a User-Agent naming the application and how to reach its operator.
+BASEMAP_CONTACT_URL = env_str("BASEMAP_CONTACT_URL")
+BASEMAP_CACHE_DIR = Path(env_str("BASEMAP_CACHE_DIR", str(VAR_DIR / "basemap")))
+BASEMAP_CACHE_MAX_BYTES = env_int("BASEMAP_CACHE_MAX_BYTES", 512 * 1024 * 1024)
+BASEMAP_TIMEOUT = env_int("BASEMAP_TIMEOUT", 10)
+BASEMAP_PROXY_URL = "/basemap/{z}/{x}/{y}.png"
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (47.0, 8.0),
     "DEFAULT_ZOOM": 5,
     "MIN_ZOOM": 2,
     "MAX_ZOOM": 19,
-    "TILES": [("Map", BASEMAP_URL, {"attribution": BASEMAP_ATTRIBUTION, "maxZoom": 19})]
+    "TILES": [
+        (
+            "Map",
+            BASEMAP_PROXY_URL,
+            {"attribution": BASEMAP_ATTRIBUTION, "maxZoom": BASEMAP_MAX_ZOOM},
+        )
+    ]
     if BASEMAP_URL
     else [],
     "ATTRIBUTION_PREFIX": "Surveillance Map",

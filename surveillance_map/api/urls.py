@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 
-from surveillance_map.api import views
+from surveillance_map.api import redoc, views
 from surveillance_map.sightings.api import SightingCreate
 
 app_name = "api"
@@ -26,5 +26,6 @@ urlpatterns = [
         SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
         name="docs",
     ),
+    path("docs/redoc.standalone.js", redoc.redoc_script, name="redoc-script"),
     path("", include(router.urls)),
 ]

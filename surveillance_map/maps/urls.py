@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.map_page, name="map"),
     path("embed/", views.embed_page, name="embed"),
     path("tiles/<int:z>/<int:x>/<int:y>.pbf", views.tile, name="tile"),
+    path("basemap/<int:z>/<int:x>/<int:y>.png", views.basemap_tile, name="basemap"),
     path("tiles/version.json", views.version, name="version"),
     path("map/cameras.json", views.cameras_in_view, name="cameras-in-view"),
     path("map/search.json", views.search_view, name="search"),

@@ -1,5 +1,8 @@
-"""The public map: page, embed, vector tiles, camera list and search, camera pages."""
+"""The public map: page, embed, vector tiles, camera list and search, camera pages, basemap."""
 
+import time
+
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -9,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from surveillance_map.areas.filters import parse_filters
 from surveillance_map.cameras.filters import FilterError
-from surveillance_map.maps import pages, search
+from surveillance_map.maps import basemap, pages, search
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import tile_exists
 from surveillance_map.maps.tiles import cached_tile, query_digest
@@ -98,3 +101,21 @@ def camera_detail(request, camera_id: int):
 @require_GET
 def camera_record(request, camera_id: int):
     return JsonResponse(pages.camera_record(camera_id=camera_id), json_dumps_params={"indent": 1})
+
+
+@require_GET
+def basemap_tile(request, z: int, x: int, y: int):
+    """A basemap tile through our origin (see maps/basemap.py): the visitor stays unknown."""
+    if not settings.BASEMAP_URL or not basemap.valid(z, x, y):
+        raise Http404("No such basemap tile.")
+    try:
+        found = basemap.get_tile(z, x, y)
+    except basemap.NoSuchTile:
+        raise Http404("No such basemap tile.") from None
+    except basemap.UpstreamError:
+        return HttpResponse(
+            "The basemap server did not answer.", status=502, content_type="text/plain"
+        )
+    response = HttpResponse(found.body, content_type=found.content_type)
+    response["Cache-Control"] = f"public, max-age={found.max_age(time.time())}"
+    return response

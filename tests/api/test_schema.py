@@ -27,7 +27,13 @@ def test_schema_endpoint_serves_json(client):
     assert response.json()["openapi"].startswith("3.")
 
 
-def test_docs_page_loads_its_scripts_from_our_own_static_files(client):
-    html = client.get("/api/v1/docs/").content.decode()
-    assert "/static/drf_spectacular_sidecar/redoc/" in html
-    assert "https://" not in html
+def test_the_docs_page_and_its_script_are_ours_and_call_no_cdn(client):
+    page = client.get("/api/v1/docs/").content.decode()
+    assert '<script src="/api/v1/docs/redoc.standalone.js">' in page
+    assert "https://" not in page
+    response = client.get("/api/v1/docs/redoc.standalone.js")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
+    script = response.content
+    assert b"Redoc" in script and b"cdn.redoc.ly" not in script
+    again = client.get("/api/v1/docs/redoc.standalone.js", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
