@@ -2,8 +2,9 @@
 
 The bundle from drf-spectacular-sidecar draws Redocly's logo from Redocly's CDN in the sidebar
 (there is no option to turn it off); a visitor's browser must fetch nothing from another host,
-so we serve the same file with that address replaced by a transparent inline pixel. A sidecar update that changes the address fails the browser test of
-the docs page, which watches for any request to another host.
+so we serve the same file with that address replaced by a transparent inline pixel. A sidecar
+update that changes the address fails the browser test of the docs page, which fails on any
+request to another host and on any Content Security Policy violation.
 """
 
 import hashlib
