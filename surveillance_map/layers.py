@@ -9,6 +9,7 @@ LAYERS = (
     "lib",  # helpers with no models: SQL files, database switch, gazetteer, country names
     "jobs",  # the record of background jobs and the runner that queues and retries them
     "cameras",  # cameras, capabilities, revisions, filters, OSM tag mapping
+    "accounts",  # moderator and staff logins: throttling, second factor, the demo login
     "transparency",  # operators, vendors, programs and their evidence
     "areas",  # named boundaries; resolves area filters to geometries
     "sightings",  # anonymous submissions and their moderation

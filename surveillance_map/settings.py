@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 HTTPS = env_bool("HTTPS", not DEBUG)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "surveillance_map.accounts.apps.SecureAdminConfig",  # django.contrib.admin, see accounts/
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "surveillance_map.jobs",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "surveillance_map.accounts",
     "surveillance_map.cameras",
     "surveillance_map.transparency",
     "surveillance_map.areas",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -175,6 +179,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Moderator and staff logins (surveillance_map/accounts): one backend that throttles failures
+# and refuses the demo login unless DEBUG; a TOTP second factor, required unless DEBUG.
+AUTHENTICATION_BACKENDS = ["surveillance_map.accounts.backends.AccountBackend"]
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+OTP_TOTP_ISSUER = "Surveillance Map"
+LOGIN_URL = "sightings:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("surveillance_map.api.urls")),
     path("data/", include("surveillance_map.exports.urls")),
+    path("", include("surveillance_map.accounts.urls")),
     path("", include("surveillance_map.sightings.urls")),
     path("", include("surveillance_map.maps.urls")),
     path("", include("surveillance_map.reports.urls")),

@@ -93,3 +93,26 @@ def gps_exif() -> Image.Exif:
     gps[3] = "E"
     gps[4] = (8.0, 32.0, 30.12)
     return exif
+
+
+def log_in_verified(client, user):
+    """Log `user` into the test client as after both login steps: the password, then a code from
+    a confirmed TOTP device (moderator and staff pages require the second factor when DEBUG is
+    off, as in tests)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def totp_code(device) -> str:
+    """The code the user's authenticator app shows right now for `device`."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits):0{device.digits}d}"

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import make_camera
+from tests.factories import log_in_verified, make_camera
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_only_the_embed_may_be_framed_by_other_sites(client):
 
 
 def test_the_admin_map_widget_uses_the_nonce(client):
-    client.force_login(get_user_model().objects.create_superuser("root", password="x"))
+    log_in_verified(client, get_user_model().objects.create_superuser("root", password="x"))
     response = client.get(f"/admin/cameras/camera/{make_camera().pk}/change/")
     nonce = re.search(r"'nonce-([^']+)'", csp(response)["script-src"])[1]
     assert f'<script nonce="{nonce}">' in response.content.decode()

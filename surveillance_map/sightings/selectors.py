@@ -8,6 +8,7 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from surveillance_map.accounts.twofactor import verified
 from surveillance_map.cameras.freshness import camera_is_stale
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
 from surveillance_map.cameras.vocabularies import Dataset, Status
@@ -141,5 +142,5 @@ def camera_panel(*, camera: Camera, user) -> dict:
         "photos": SightingPhoto.objects.filter(sighting__camera=camera, public=True)
         .select_related("sighting")
         .order_by("-id")[:12],
-        "can_revert": bool(user and user.has_perm("sightings.moderate")),
+        "can_revert": bool(user and user.has_perm("sightings.moderate") and verified(user)),
     }

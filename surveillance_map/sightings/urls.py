@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from surveillance_map.accounts.views import LoginView
 from surveillance_map.sightings.views import moderation, submission
 
 app_name = "sightings"
@@ -23,7 +24,7 @@ urlpatterns = [
     path("moderation/<int:sighting_id>/merge/", moderation.merge, name="merge"),
     path(
         "moderation/login/",
-        auth_views.LoginView.as_view(
+        LoginView.as_view(
             template_name="sightings/moderation/login.html", next_page="/moderation/"
         ),
         name="login",

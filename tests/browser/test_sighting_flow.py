@@ -7,11 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.sightings.models import Sighting
 from tests.browser.conftest import watch_csp
+from tests.factories import totp_code
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares this thread
 
@@ -39,6 +41,7 @@ def moderator():
         defaults={"name": "Can moderate sightings and revert camera revisions"},
     )
     user.user_permissions.add(permission)
+    user.device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return user
 
 
@@ -115,6 +118,8 @@ def test_submit_on_a_phone_then_approve_and_see_it_on_the_map(
     page.fill("#id_username", "mo")
     page.fill("#id_password", "mo-secret-2026")
     page.click("button:has-text('Log in')")
+    page.fill("#id_token", totp_code(moderator.device))  # the second factor (DEBUG is off)
+    page.click("button:has-text('Confirm')")
     page.click(f"a:has-text('#{sighting.pk}')")
     page.wait_for_selector("#approve-form")
     assert page.evaluate("() => window.pwned") is None

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from surveillance_map.cameras.models import Camera, Capability, Revision
-from tests.factories import make_camera
+from tests.factories import log_in_verified, make_camera
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client):
     user = get_user_model().objects.create_superuser("bob", password="x")
-    client.force_login(user)
+    log_in_verified(client, user)
     client.user = user
     return client
 

@@ -7,7 +7,7 @@ from surveillance_map.imports.management.commands.load_demo import Command as De
 from surveillance_map.sightings import services
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.sightings.photos import clean_photo
-from tests.factories import jpeg_bytes, make_camera, make_sighting
+from tests.factories import jpeg_bytes, log_in_verified, make_camera, make_sighting
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,13 @@ def test_logged_in_non_moderators_are_forbidden(client, mallory, urls):
 
 
 def test_moderators_get_through(client, alice, urls):
-    client.force_login(alice)
+    log_in_verified(client, alice)
     for method, url in urls:
         assert getattr(client, method)(url).status_code in (200, 302), url
 
 
 def test_actions_refuse_get(client, alice, urls):
-    client.force_login(alice)
+    log_in_verified(client, alice)
     for method, url in urls:
         if method == "post":
             assert client.get(url).status_code == 405, url
@@ -67,7 +67,7 @@ def test_unpublished_photos_are_for_moderators_only(client, alice):
     assert client.get(url).status_code == 404
     assert client.get(f"/sightings/{sighting.token}/photos/{photo.pk}/full.jpg").status_code == 200
     assert client.get(f"/sightings/wrong-token/photos/{photo.pk}/full.jpg").status_code == 404
-    client.force_login(alice)
+    log_in_verified(client, alice)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
 
@@ -78,7 +78,7 @@ def test_the_history_page_is_public_but_revert_buttons_are_not(client, alice):
     services.sighting_approve(sighting=Sighting.objects.get(), moderator=alice)
     page = client.get(f"/cameras/{camera.pk}/history/").content.decode()
     assert "History of camera" in page and "Revert to this" not in page
-    client.force_login(alice)
+    log_in_verified(client, alice)
     assert "Revert to this" in client.get(f"/cameras/{camera.pk}/history/").content.decode()
 
 

@@ -5,14 +5,14 @@ from django.contrib.gis.geos import Point
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.sightings.models import ModerationAction, Sighting
-from tests.factories import DEFAULT_LAT, DEFAULT_LON, make_camera, make_sighting
+from tests.factories import DEFAULT_LAT, DEFAULT_LON, log_in_verified, make_camera, make_sighting
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def as_alice(client, alice):
-    client.force_login(alice)
+    log_in_verified(client, alice)
     return client
 
 

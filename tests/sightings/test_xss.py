@@ -3,7 +3,7 @@
 import pytest
 
 from surveillance_map.sightings import services
-from tests.factories import make_camera, make_sighting
+from tests.factories import log_in_verified, make_camera, make_sighting
 
 pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -18,7 +18,7 @@ def assert_inert(html: str):
 def test_a_note_with_script_is_inert_in_queue_detail_and_receipt(client, alice):
     sighting = make_sighting(note=SCRIPT, operator_name=SCRIPT)
     assert_inert(client.get(f"/sightings/{sighting.token}/").content.decode())
-    client.force_login(alice)
+    log_in_verified(client, alice)
     assert_inert(client.get("/moderation/").content.decode())
     assert_inert(client.get(f"/moderation/{sighting.pk}/").content.decode())
 

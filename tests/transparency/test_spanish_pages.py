@@ -20,7 +20,7 @@ from surveillance_map.lib.countries import country_name
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 from surveillance_map.transparency.services import load_transparency
-from tests.factories import make_camera, make_moderator
+from tests.factories import log_in_verified, make_camera, make_moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_moderation_pages_have_no_english_interface_text_in_spanish(client, site
         fields={"location": Point(8.5435, 47.3718), "zone": "traffic"},
         photos=(),
     )
-    client.force_login(moderator)
+    log_in_verified(client, moderator)
     data = data_phrases() | phrases(["alice"])
     left = {}
     for url in ["/moderation/", f"/moderation/{sighting.pk}/"]:

@@ -1,7 +1,8 @@
 """Moderator pages: the queue, one sighting with its context, the actions, history and revert.
 
 Every page needs the `sightings.moderate` permission: anonymous visitors are sent to log in,
-logged-in users without it get 403.
+logged-in users without it get 403, moderators who have not passed the second factor yet (when
+it is required) are sent to that step.
 """
 
 from functools import wraps
@@ -15,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from surveillance_map.accounts import twofactor
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.jobs.models import Job
 from surveillance_map.sightings import selectors, services
@@ -29,6 +31,8 @@ def moderator_required(view):
             return redirect_to_login(request.get_full_path(), reverse("sightings:login"))
         if not request.user.has_perm(MODERATE):
             raise PermissionDenied("Moderator permission required.")
+        if not twofactor.verified(request.user):
+            return redirect_to_login(request.get_full_path(), reverse("accounts:verify"))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from surveillance_map.accounts import twofactor
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
 from surveillance_map.jobs.models import Job
@@ -183,7 +184,7 @@ def _file(photo: SightingPhoto, size: str, *, public: bool) -> FileResponse:
 def photo(request, photo_id: int, size: str):
     """A photo file: public once approved and published, else for moderators only."""
     item = get_object_or_404(SightingPhoto, pk=photo_id)
-    if item.public or request.user.has_perm(MODERATE):
+    if item.public or (request.user.has_perm(MODERATE) and twofactor.verified(request.user)):
         return _file(item, size, public=item.public)
     raise Http404("no such photo")
 

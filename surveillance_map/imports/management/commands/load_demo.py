@@ -5,7 +5,8 @@ every run.
 
 Used by `make run`. Does nothing when demo data is already there (so a second run starts at
 once); `--force` re-runs the (idempotent) import. The moderator's password is for local demos
-only: the command refuses to create it unless DEBUG is on.
+only: the command refuses to create it unless DEBUG is on, and flags it so that a server with
+DEBUG off refuses that login even if the database moves there.
 """
 
 import json
@@ -16,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from surveillance_map.accounts import demo
 from surveillance_map.areas.services import import_areas
 from surveillance_map.imports.importer import import_file
 from surveillance_map.imports.models import ImportBatch, Source
@@ -23,7 +25,7 @@ from surveillance_map.imports.readers import parse_column_map
 from surveillance_map.transparency.services import load_transparency
 
 FIXTURES = settings.BASE_DIR / "fixtures"
-DEMO_MODERATOR = ("moderator", "demo-moderator-2026")
+DEMO_MODERATOR = (demo.DEMO_USERNAME, demo.DEMO_PASSWORD)
 MODERATED_APPS = ("cameras", "transparency", "areas", "imports", "sightings")
 
 
@@ -77,3 +79,4 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
         user.groups.add(group)
+        demo.flag(user)  # a published password: refused by any server with DEBUG off
