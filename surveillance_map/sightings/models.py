@@ -78,6 +78,12 @@ class SightingPhoto(models.Model):
     height = models.PositiveIntegerField()
     # Public only once a moderator has approved the sighting and checked for bystanders.
     public = models.BooleanField(default=False)
+    # The rectangles a moderator blurred (faces, number plates); None until checked, and a
+    # photo is published only once checked (see redaction.py).
+    regions = models.JSONField(null=True, blank=True)
+    # The unblurred file while the photo is private, so a redaction can be redone; deleted
+    # when the photo is published.
+    original = models.FileField(upload_to=_photo_path, max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -12,10 +12,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from surveillance_map.cameras import services as camera_services
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera, Revision
 from surveillance_map.jobs.runner import enqueue
+from surveillance_map.sightings import redaction
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.photos import CleanPhoto, random_name
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
@@ -195,6 +197,16 @@ def _record_decision(
 
 
 def _publish(sighting: Sighting, publish_photos: bool) -> None:
+    """Photos go public only once a moderator has checked each for bystanders (redaction.py)."""
+    photos = list(sighting.photos.all())
+    if publish_photos and photos:
+        unchecked = [str(number) for number, photo in enumerate(photos, 1) if photo.regions is None]
+        if unchecked:
+            raise ValueError(
+                _("Blur faces and number plates first: photo %(numbers)s not checked yet.")
+                % {"numbers": ", ".join(unchecked)}
+            )
+        redaction.discard_originals(photos)
     sighting.photos.update(public=publish_photos)
 
 

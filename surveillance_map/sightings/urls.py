@@ -22,6 +22,7 @@ urlpatterns = [
     path("moderation/<int:sighting_id>/approve/", moderation.approve, name="approve"),
     path("moderation/<int:sighting_id>/reject/", moderation.reject, name="reject"),
     path("moderation/<int:sighting_id>/merge/", moderation.merge, name="merge"),
+    path("moderation/photos/<int:photo_id>/redact/", moderation.redact, name="redact"),
     path(
         "moderation/login/",
         LoginView.as_view(

@@ -123,6 +123,18 @@ def test_submit_on_a_phone_then_approve_and_see_it_on_the_map(
     page.click(f"a:has-text('#{sighting.pk}')")
     page.wait_for_selector("#approve-form")
     assert page.evaluate("() => window.pwned") is None
+    # Bystanders: draw a rectangle on the photo, blur it; only then may the photo be published.
+    page.wait_for_function("() => document.querySelector('.sm-redact-stage img').naturalWidth > 0")
+    page.locator(".sm-redact-stage").scroll_into_view_if_needed()
+    stage = page.locator(".sm-redact-stage").bounding_box()
+    page.mouse.move(stage["x"] + stage["width"] * 0.2, stage["y"] + stage["height"] * 0.2)
+    page.mouse.down()
+    page.mouse.move(stage["x"] + stage["width"] * 0.5, stage["y"] + stage["height"] * 0.6, steps=5)
+    page.mouse.up()
+    page.click("button:has-text('Blur and mark checked')")
+    page.wait_for_selector("text=Photo checked: 1 region blurred.")
+    (region,) = sighting.photos.get().regions
+    assert 0.15 < region["x"] / 800 < 0.25 and 0.25 < region["w"] / 800 < 0.35
     page.check("input[name=publish_photos]")
     page.fill("#approve-message", "Thank you!")
     page.keyboard.press("Escape")

@@ -5,6 +5,7 @@ logged-in users without it get 403, moderators who have not passed the second fa
 it is required) are sent to that step.
 """
 
+import json
 from functools import wraps
 
 from django.contrib import messages
@@ -14,13 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from surveillance_map.accounts import twofactor
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.jobs.models import Job
-from surveillance_map.sightings import selectors, services
-from surveillance_map.sightings.models import ModerationAction, Sighting
+from surveillance_map.sightings import redaction, selectors, services
+from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.views.submission import MODERATE, map_config, photo_jobs
 
 
@@ -89,8 +91,41 @@ def detail(request, sighting_id: int):
             "actions": sighting.actions.select_related("moderator"),
             "photo_jobs": photo_jobs(sighting),
             "config": map_config(sighting=marker, cameras=others, zoom=18),
+            "photos": [
+                {"photo": photo, "regions": json.dumps(redaction.proposals(photo))}
+                for photo in sighting.photos.all()
+            ],
         },
     )
+
+
+@require_POST
+@moderator_required
+def redact(request, photo_id: int):
+    """Blur the moderator's rectangles into a photo (and mark it checked for bystanders)."""
+    photo = get_object_or_404(SightingPhoto, pk=photo_id)
+    back = reverse("sightings:moderation-detail", args=[photo.sighting_id]) + f"#photo-{photo.pk}"
+    try:
+        raw = json.loads(request.POST.get("regions", "[]"))
+        regions = redaction.clean_regions(raw, width=photo.width, height=photo.height)
+        redaction.photo_redact(photo=photo, regions=regions)
+    except (ValueError, RecursionError) as error:  # bad JSON, or a published photo
+        messages.error(request, _("Not blurred: %(reason)s") % {"reason": str(error)})
+    except ValidationError as error:
+        messages.error(
+            request, _("Not blurred: %(reason)s") % {"reason": "; ".join(error.messages)}
+        )
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Photo checked: %(count)d region blurred.",
+                "Photo checked: %(count)d regions blurred.",
+                len(regions),
+            )
+            % {"count": len(regions)},
+        )
+    return redirect(back)
 
 
 def _after_action(sighting_id: int):

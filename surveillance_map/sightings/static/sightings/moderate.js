@@ -29,6 +29,7 @@
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     var tag = (e.target.tagName || "").toLowerCase();
     if (tag === "input" || tag === "textarea" || tag === "select" || e.target.isContentEditable) return;
+    if (e.target.closest && e.target.closest(".sm-redact")) return; // the photo editor's own keys
     var approve = document.getElementById("approve-form");
     if (e.key === "a" && approve) {
       e.preventDefault();
