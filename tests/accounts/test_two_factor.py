@@ -156,3 +156,10 @@ def test_the_requirement_follows_debug_unless_set(env, required):
         check=True,
     )
     assert out.stdout.strip() == required
+
+
+def test_the_code_pages_speak_spanish(client, alice):
+    password_login(client)
+    page = client.get("/moderation/two-factor/setup/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Configurar la autenticación en dos pasos" in page
+    assert "Código de su aplicación de autenticación" in page
