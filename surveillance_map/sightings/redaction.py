@@ -13,6 +13,7 @@ from the real pixels; publishing deletes it, so no unblurred copy outlives publi
 """
 
 import io
+import logging
 import threading
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from PIL import Image, ImageFilter
 from surveillance_map.sightings.models import SightingPhoto
 from surveillance_map.sightings.photos import JPEG_QUALITY, THUMB_EDGE, random_name
 
+logger = logging.getLogger(__name__)
 MAX_REGIONS = 50
 # Detection runs on a copy of at most this size: Haar cascades need no more, and it keeps a
 # 2048 px photo to a fraction of a second.
@@ -122,8 +124,12 @@ def proposals(photo: SightingPhoto) -> list[dict]:
     key = f"sightings:redaction-proposals:{photo.image.name}"
     cached = cache.get(key)
     if cached is None:
-        with photo.image.open("rb") as handle, Image.open(handle) as image:
-            cached = [region.as_dict() for region in detect(image)]
+        try:
+            with photo.image.open("rb") as handle, Image.open(handle) as image:
+                cached = [region.as_dict() for region in detect(image)]
+        except (OSError, ValueError):  # a missing or unreadable file: nothing to propose
+            logger.warning("No redaction proposals for photo %s: file unreadable", photo.pk)
+            return []
         cache.set(key, cached, timeout=7 * 24 * 3600)
     return cached
 

@@ -228,3 +228,11 @@ def test_only_verified_moderators_may_redact(client, mallory, alice):
     photo.refresh_from_db()
     assert photo.regions is None
     assert Sighting.objects.get().status == "pending"
+
+
+def test_a_missing_photo_file_gives_no_proposals_and_no_error(client, alice):
+    photo = stored_photo()
+    default_storage.delete(photo.image.name)
+    assert redaction.proposals(photo) == []
+    log_in_verified(client, alice)
+    assert client.get(f"/moderation/{photo.sighting_id}/").status_code == 200
