@@ -4,13 +4,17 @@ Failed passwords and failed one-time codes both count. An account name is locked
 LOGIN_FAILURES_PER_ACCOUNT failures, a client address after LOGIN_FAILURES_PER_ADDRESS (which
 catches one address trying many names), each for LOGIN_LOCKOUT_SECONDS from its first failure.
 Counters are kept for any name typed, existing or not, so a lockout tells nothing about which
-accounts exist. The counters live in Django's cache (shared by all workers when the cache is
-shared, e.g. Redis), keyed by hashes: neither a name nor an address is written anywhere.
+accounts exist. The client address is the one every rate limit counts by (lib/client.py: the
+forwarded address only as far as trusted proxies vouch for it). The counters live in the
+shared cache (Redis in production), keyed by hashes: neither a name nor an address is written
+anywhere.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+
+from surveillance_map.lib.client import client_address
 
 PREFIX = "accounts:login-failures"
 
@@ -21,7 +25,7 @@ def _key(kind: str, value: str) -> str:
 
 def _keys(request, username: str) -> list[tuple[str, int]]:
     keys = [(_key("account", username.strip().casefold()), settings.LOGIN_FAILURES_PER_ACCOUNT)]
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    address = client_address(request) if request is not None else ""
     if address:
         keys.append((_key("address", address), settings.LOGIN_FAILURES_PER_ADDRESS))
     return keys

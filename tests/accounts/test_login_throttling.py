@@ -116,8 +116,40 @@ def test_wrong_one_time_codes_count_as_failures(client, alice, settings):
     assert client.get("/moderation/").status_code == 302  # still not through
 
 
+def cache_keys() -> list[str]:
+    """Every key in the cache: Redis (as `make test` runs) or the in-process cache."""
+    backend = cache._cache
+    if hasattr(backend, "get_client"):
+        return [key.decode() for key in backend.get_client().keys("*")]
+    return [str(key) for key in backend]
+
+
 def test_the_counters_hold_no_name_and_no_address(client, alice):
     attempt(client, "alice", "guess", address="198.51.100.77")
-    keys = " ".join(str(key) for key in cache._cache)  # the local-memory cache of the tests
+    keys = " ".join(cache_keys())
     assert "accounts:login-failures" in keys
     assert "alice" not in keys and "198.51.100.77" not in keys
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_counted(client, alice, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for i in range(settings.LOGIN_FAILURES_PER_ADDRESS):
+        client.post(
+            LOGIN,
+            {"username": f"user{i}", "password": "guess"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    locked = Client().post(
+        LOGIN,
+        {"username": "alice", "password": "pw-alice"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    other = Client().post(
+        LOGIN,
+        {"username": "alice", "password": "pw-alice"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.10",
+    )
+    assert (locked.status_code, other.status_code) == (429, 302)
