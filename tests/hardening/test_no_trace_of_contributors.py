@@ -21,8 +21,7 @@ from PIL import Image
 from surveillance_map.exports import snapshots
 from surveillance_map.sightings import services
 from surveillance_map.sightings.models import Sighting
-from tests.factories import make_camera
-from tests.sightings.conftest import jpeg_bytes, make_user
+from tests.factories import jpeg_bytes, make_camera, make_user
 
 ADDRESS = "198.51.100.231"
 AGENT = "MarkerPhone/7.3 (Handset of Zed)"

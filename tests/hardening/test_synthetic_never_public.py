@@ -90,7 +90,7 @@ def test_the_benchmarks_opt_in(mixed):
 
 
 def test_a_sighting_naming_a_synthetic_vendor_gets_a_real_one():
-    from surveillance_map.cameras import synthetic
+    from surveillance_map.imports import synthetic
     from surveillance_map.transparency.services import VendorResolver
 
     (fake, *_) = synthetic.synthetic_vendors()

@@ -11,7 +11,7 @@ from surveillance_map.cameras.models import Camera
 from surveillance_map.sightings import services
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.transparency.models import Operator, Vendor
-from tests.sightings.conftest import make_sighting, make_user
+from tests.factories import make_sighting, make_user
 
 
 def _race(moderators, sightings) -> dict:

@@ -9,7 +9,7 @@ from PIL import Image
 
 from surveillance_map.sightings import photos
 from surveillance_map.sightings.photos import check_photos, clean_photo, decode_plan, webp_size
-from tests.sightings.conftest import jpeg_bytes
+from tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
