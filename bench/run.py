@@ -29,6 +29,7 @@ BENCHMARKS = {
     "exports": ("bench.exports", ("generate",)),
     "tiles": ("bench.tiles", ("generate",)),
     "serve": ("bench.serve", ()),
+    "uploads": ("bench.uploads", ()),
 }
 
 

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Tiles are `public`: shared by everyone, they must carry no visitor's cookie.
     "surveillance_map.lib.cacheable.PublicResponseMiddleware",
     "surveillance_map.csp.ContentSecurityPolicyMiddleware",
+    # NUL bytes, text that is not UTF-8 and oversized bodies: 400/413 before any view runs.
+    "surveillance_map.inputs.UntrustedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -276,6 +278,9 @@ STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 730)
 SIGHTING_PHOTO_MAX_BYTES = env_int("SIGHTING_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 SIGHTING_PHOTO_MAX_PIXELS = env_int("SIGHTING_PHOTO_MAX_PIXELS", 50_000_000)
 SIGHTING_PHOTOS_MAX = env_int("SIGHTING_PHOTOS_MAX", 4)
+# Decoding bounds (sightings/photos.py): memory for one photo, pixels for a whole request.
+SIGHTING_DECODE_MAX_BYTES = env_int("SIGHTING_DECODE_MAX_BYTES", 96 * 1024 * 1024)
+SIGHTING_DECODE_PIXELS_PER_REQUEST = env_int("SIGHTING_DECODE_PIXELS_PER_REQUEST", 24_000_000)
 SIGHTINGS_PER_HOUR = env_int("SIGHTINGS_PER_HOUR", 30)
 
 # Public read-only API (surveillance_map/api): JSON only, cursor pages, anonymous rate limit.
@@ -289,7 +294,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "surveillance_map.api.pagination.IdCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    # Every API error as {"errors": {name: [messages]}} (surveillance_map/lib/api.py).
+    "EXCEPTION_HANDLER": "surveillance_map.lib.api.exception_handler",
 }
+# JSON request bodies (POST /api/v1/sightings/): larger is a 413, deeper a 400.
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 64 * 1024)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 16)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Surveillance Map API",
     "DESCRIPTION": "Public surveillance cameras, their operators, vendors and programs. "
@@ -299,17 +309,35 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "surveillance_map.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"receipts": {"()": "surveillance_map.lib.logs.RedactReceiptTokens"}},
+    "formatters": {"server": {"format": "{message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["receipts"]},
+        # runserver's request lines, without Django's own time stamp.
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["receipts"],
+            "formatter": "server",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
-    # No client address or user agent in logs (docs/security.md): Django's default error mails
-    # dump the whole request (REMOTE_ADDR, HTTP_USER_AGENT), so the "django" logger only
-    # prints the message. "django.server" (runserver) keeps its default: request line only.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    # No client address, user agent or time of a contribution in logs (docs/security.md): Django's
+    # default error mails dump the whole request (REMOTE_ADDR, HTTP_USER_AGENT), so the
+    # "django" logger only prints the message; "django.server" (runserver) prints the request
+    # line and status. Receipt tokens are masked in both (lib/logs.py). See README, "Logs".
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial reference

@@ -21,5 +21,8 @@ urlpatterns = [
     ),
 ]
 
+# Under /api/ errors are JSON in the API's one shape (lib/api.py); elsewhere Django's pages.
+handler400 = "surveillance_map.errors.bad_request"
+handler404 = "surveillance_map.errors.not_found"
 # An outage raised outside a view (sessions, authentication) is a 503, not a 500.
 handler500 = "surveillance_map.lib.unavailable.server_error"

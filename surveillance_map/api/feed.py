@@ -21,7 +21,8 @@ from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
 
-CURSOR = re.compile(r"(\d+)\.(\d+)")
+# ASCII digits, at most 18 of them: both parts must fit a bigint.
+CURSOR = re.compile(r"([0-9]{1,18})\.([0-9]{1,18})")
 
 FEED_SQL = read_sql(__file__, "revision_feed.sql")
 

@@ -1,5 +1,7 @@
 """Read-only representations of the public data; no logic beyond shaping fields."""
 
+from datetime import UTC
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -20,6 +22,18 @@ CAMERA_FIELDS = (
     "place",
     "updated_at",
 )
+
+
+@extend_schema_field({"type": "string", "format": "date"})
+class DayField(serializers.ReadOnlyField):
+    """A timestamp published as its day (UTC) only: a change may stem from an anonymous
+    contribution, whose time must not be public."""
+
+    def to_representation(self, value):
+        return value.astimezone(UTC).date().isoformat()
+
+
+UPDATED_AT_HELP = "Day of the last change (UTC); only the day, so no contribution can be timed."
 
 
 class CapabilitySerializer(serializers.ModelSerializer):
@@ -57,7 +71,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class ProgramSerializer(serializers.ModelSerializer):
-    operator = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    operator = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     vendors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -92,10 +106,11 @@ class VendorDetailSerializer(VendorSerializer):
 class CameraFeatureSerializer(GeoFeatureModelSerializer):
     """A camera in a list: its fields, with operator, vendor and program as slugs."""
 
-    operator = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    operator = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     capabilities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    updated_at = DayField(help_text=UPDATED_AT_HELP)
 
     class Meta:
         model = Camera
@@ -106,12 +121,13 @@ class CameraFeatureSerializer(GeoFeatureModelSerializer):
 class CameraDetailSerializer(GeoFeatureModelSerializer):
     """One camera with who runs it, who made it (and where from), its program and sources."""
 
-    operator = OperatorSerializer(read_only=True)
-    vendor = VendorSerializer(read_only=True)
-    program = ProgramSerializer(read_only=True)
+    operator = OperatorSerializer(read_only=True, allow_null=True)
+    vendor = VendorSerializer(read_only=True, allow_null=True)
+    program = ProgramSerializer(read_only=True, allow_null=True)
     capabilities = CapabilitySerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     osm_tags = serializers.SerializerMethodField()
+    updated_at = DayField(help_text=UPDATED_AT_HELP)
 
     class Meta:
         model = Camera
@@ -148,7 +164,8 @@ class AreaDetailSerializer(GeoFeatureModelSerializer):
 class RevisionSerializer(serializers.ModelSerializer):
     camera = serializers.PrimaryKeyRelatedField(read_only=True)
     created_at = serializers.SerializerMethodField(
-        help_text="ISO time; only the day for anonymous contributions (they are not traceable)."
+        help_text="ISO time; only the day (YYYY-MM-DD) for a change that an anonymous "
+        "contribution made or a moderator applied from one (they are not traceable)."
     )
     changed_fields = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -157,8 +174,9 @@ class RevisionSerializer(serializers.ModelSerializer):
         fields = ("id", "camera", "action", "created_at", "changed_fields", "before", "after")
 
     def get_created_at(self, revision: Revision) -> str:
-        if revision.is_anonymous:
-            return revision.created_at.date().isoformat()
+        from_sightings = self.context.get("from_sightings", ())
+        if revision.is_anonymous or revision.pk in from_sightings:
+            return revision.created_at.astimezone(UTC).date().isoformat()
         return serializers.DateTimeField().to_representation(revision.created_at)
 
 

@@ -28,6 +28,8 @@ from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError
 from surveillance_map.cameras.models import Capability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.exports import csvfile, geojson, records
+from surveillance_map.lib.text import whole_number
+from surveillance_map.sightings.models import ModerationAction
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
 FILTER_PARAMETERS = [
@@ -103,7 +105,7 @@ class CameraCSVExport(APIView):
 
 
 class VendorViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Vendor.objects.prefetch_related("evidence")
+    queryset = Vendor.objects.public().prefetch_related("evidence")
     lookup_field = "slug"
 
     list_serializer_class = serializers.VendorSerializer
@@ -111,7 +113,7 @@ class VendorViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class OperatorViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Operator.objects.all()
+    queryset = Operator.objects.public()
     serializer_class = serializers.OperatorSerializer
     lookup_field = "slug"
 
@@ -159,7 +161,9 @@ class ChangeFeed(APIView):
                 "cursor", OpenApiTypes.STR, description="The `cursor` of the previous page."
             ),
             OpenApiParameter(
-                "limit", OpenApiTypes.INT, description=f"Revisions per page (1–{FEED_LIMIT})."
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": FEED_LIMIT},
+                description=f"Revisions per page (1–{FEED_LIMIT}).",
             ),
         ],
         responses=serializers.ChangePageSerializer,
@@ -177,16 +181,29 @@ class ChangeFeed(APIView):
                 "cursor": page.cursor,
                 "next": next_url,
                 "more": len(page.revisions) == limit,
-                "results": serializers.RevisionSerializer(page.revisions, many=True).data,
+                "results": serializers.RevisionSerializer(
+                    page.revisions,
+                    many=True,
+                    context={"from_sightings": revisions_from_sightings(page.revisions)},
+                ).data,
             }
         )
 
 
+def revisions_from_sightings(revisions) -> set[int]:
+    """Ids of the revisions that applied a sighting (an anonymous contribution)."""
+    return set(
+        ModerationAction.objects.filter(
+            revision__in=[r.pk for r in revisions], sighting__isnull=False
+        ).values_list("revision_id", flat=True)
+    )
+
+
 def _feed_limit(params) -> int:
-    raw = params.get("limit") or str(FEED_LIMIT)
-    if not raw.isdigit() or not 1 <= int(raw) <= FEED_LIMIT:
+    limit = whole_number(params.get("limit") or str(FEED_LIMIT))
+    if limit is None or not 1 <= limit <= FEED_LIMIT:
         raise ValidationError({"limit": [f"expected a whole number from 1 to {FEED_LIMIT}"]})
-    return int(raw)
+    return limit
 
 
 def _feed_position(params) -> tuple[tuple[int, int] | None, datetime | None]:
@@ -196,7 +213,7 @@ def _feed_position(params) -> tuple[tuple[int, int] | None, datetime | None]:
             cursor = feed.parse_cursor(raw)
         except ValueError as error:
             raise ValidationError({"cursor": [str(error)]}) from None
-    if raw := params.get("since"):
+    if (raw := params.get("since")) is not None:
         try:
             since = parse_datetime(raw)
         except ValueError:

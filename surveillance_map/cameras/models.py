@@ -16,6 +16,7 @@ from surveillance_map.cameras.vocabularies import (
     SurveillanceType,
     Zone,
 )
+from surveillance_map.lib.clock import ClockDateTimeField
 
 # Degrees clockwise from north, and the width of a field of view; sightings share them.
 BEARING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(359)]
@@ -129,8 +130,9 @@ class Camera(CameraDescription):
         db_index=True,
         help_text="Nearest place in the offline gazetteer (GeoNames).",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # The clock fields keep only the day for changes made for anonymous contributors.
+    created_at = ClockDateTimeField(auto_now_add=True)
+    updated_at = ClockDateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
@@ -211,7 +213,7 @@ class Revision(models.Model):
         max_length=200, blank=True, help_text="Who, when not a user: e.g. an import batch."
     )
     reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = ClockDateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["id"]

@@ -1,27 +1,45 @@
-"""CSV export: one row per camera, our fields as columns (see records.CSV_FIELDS)."""
+"""CSV export: one row per camera, our fields as columns (see records.CSV_FIELDS).
 
-import csv
-import io
+Text cells that a spreadsheet would run as a formula are neutralised (lib/csvcells.py).
+"""
+
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.exports import postgis, records
+from surveillance_map.lib.csvcells import safe_cell
 from surveillance_map.lib.db import is_postgis
 
 
+def _cell(field: records.Field, value):
+    if value is None:
+        return ""
+    return safe_cell(value) if field.neutralise else value
+
+
+def _quoted(value) -> str:
+    """A CSV field as PostgreSQL's COPY writes it: quoted when it holds , " CR or LF (Python's
+    csv module leaves a lone CR unquoted, which readers then take for a line break)."""
+    text = str(value)
+    if any(char in text for char in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _line(cells) -> str:
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
 def _python_rows(queryset: QuerySet[Camera]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in records.CSV_FIELDS])
+    lines = [_line(f.name for f in records.CSV_FIELDS)]
     for number, camera in enumerate(records.iterate(queryset), 1):
-        writer.writerow(["" if (v := f.value(camera)) is None else v for f in records.CSV_FIELDS])
+        lines.append(_line(_cell(f, f.value(camera)) for f in records.CSV_FIELDS))
         if number % records.CHUNK_SIZE == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+            yield "".join(lines).encode()
+            lines = []
+    yield "".join(lines).encode()
 
 
 def stream_csv(queryset: QuerySet[Camera]) -> Iterator[bytes]:

@@ -7,6 +7,15 @@ from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, TAG_GROUPS
 from surveillance_map.exports import records
 
+CSV_FORMULAS = (
+    "Spreadsheet formulas: in CSV, a text cell that starts with = + - @, a tab or a carriage "
+    "return gets a leading apostrophe (`'`), so that spreadsheets show it as text instead of "
+    "running it; remove that one apostrophe to get the exact text. Numeric columns "
+    "("
+    + ", ".join(f.name for f in records.CSV_FIELDS if not f.neutralise and f.name != "ref")
+    + ") are never changed. GeoJSON, KML and OSM XML carry the exact text."
+)
+
 _VOCABULARIES = (
     vocabularies.SurveillanceType,
     vocabularies.CameraType,
@@ -39,6 +48,7 @@ def _model_fields() -> list[dict]:
 def build_dictionary() -> dict:
     return {
         "csv_columns": [{"name": f.name, "description": f.description} for f in records.CSV_FIELDS],
+        "csv_formulas": CSV_FORMULAS,
         "geojson": {
             "id": "Stable feature id: node/<OSM id>[#n] for cameras from OpenStreetMap (n-th "
             "camera of a node with several directions), else camera/<our id>.",
@@ -73,6 +83,7 @@ def build_dictionary() -> dict:
 def dictionary_markdown(dictionary: dict) -> str:
     lines = ["# Data dictionary", "", "## CSV columns", "", "| column | meaning |", "|---|---|"]
     lines += [f"| `{c['name']}` | {c['description']} |" for c in dictionary["csv_columns"]]
+    lines += ["", dictionary["csv_formulas"]]
     lines += ["", "## GeoJSON", "", dictionary["geojson"]["id"], ""]
     lines += [dictionary["geojson"]["properties"], "", "| property | meaning |", "|---|---|"]
     lines += [

@@ -32,6 +32,7 @@ from surveillance_map.cameras.vocabularies import (
 )
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import osm_tags_of
+from surveillance_map.lib.csvcells import safe_cell_sql
 from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
@@ -221,7 +222,10 @@ ORDER BY c.id"""
 
 def csv_sql(queryset: QuerySet[Camera]) -> tuple[str, tuple]:
     source, source_params, where, where_params = _source(queryset)
-    columns = ", ".join(f'{f.sql} AS "{f.name}"' for f in records.CSV_FIELDS)
+    columns = ", ".join(
+        f'{safe_cell_sql(f.sql) if f.neutralise else f.sql} AS "{f.name}"'
+        for f in records.CSV_FIELDS
+    )
     sql = f"SELECT {columns}\n{source}\n{where}\nORDER BY c.id"
     return sql, (*source_params, *where_params)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -77,6 +78,9 @@ class Field:
     description: str
     sql: str  # over aliases c (camera), op, v, p and caps (see postgis.py)
     value: Any  # Camera -> value
+    # Text a spreadsheet could take for a formula gets a leading ' in CSV (lib/csvcells.py);
+    # numbers never (-0.1 stays a number), nor the ids we write (node/…, camera/…).
+    neutralise: bool = True
 
 
 def _optional(attr: str):
@@ -96,9 +100,17 @@ def _described(model, attr: str, description: str = "") -> str:
     return text
 
 
+_NUMBERS = (models.IntegerField, models.FloatField)
+
+
 def _plain(attr: str, description: str = "") -> Field:
+    number = isinstance(Camera._meta.get_field(attr), _NUMBERS)
     return Field(
-        attr, _described(Camera, attr, description), f"NULLIF(c.{attr}::text, '')", _optional(attr)
+        attr,
+        _described(Camera, attr, description),
+        f"NULLIF(c.{attr}::text, '')",
+        _optional(attr),
+        neutralise=not number,
     )
 
 
@@ -126,10 +138,16 @@ RECORD_FIELDS = (
 
 # CSV columns, one row per camera.
 CSV_FIELDS = (
-    Field("id", "Our camera id.", "c.id", lambda c: c.pk),
-    Field("ref", "Stable id: node/<osm id>[#n] or camera/<id>.", FEATURE_ID_SQL, feature_id),
-    Field("lon", "Longitude (WGS84).", "ST_X(c.location)", lambda c: c.location.x),
-    Field("lat", "Latitude (WGS84).", "ST_Y(c.location)", lambda c: c.location.y),
+    Field("id", "Our camera id.", "c.id", lambda c: c.pk, neutralise=False),
+    Field(
+        "ref",
+        "Stable id: node/<osm id>[#n] or camera/<id>.",
+        FEATURE_ID_SQL,
+        feature_id,
+        neutralise=False,
+    ),
+    Field("lon", "Longitude (WGS84).", "ST_X(c.location)", lambda c: c.location.x, False),
+    Field("lat", "Latitude (WGS84).", "ST_Y(c.location)", lambda c: c.location.y, False),
     _plain("name"),
     _plain("surveillance_type"),
     _plain("camera_type"),
@@ -159,12 +177,13 @@ CSV_FIELDS = (
     Field("status", _described(Camera, "status"), "c.status", lambda c: c.status),
     _plain("first_seen", "First seen (YYYY-MM-DD)."),
     _plain("last_verified", "Last verified (YYYY-MM-DD)."),
-    Field("osm_id", "OpenStreetMap node id.", "c.osm_id", lambda c: c.osm_id),
+    Field("osm_id", "OpenStreetMap node id.", "c.osm_id", lambda c: c.osm_id, neutralise=False),
     Field(
         "updated_at",
-        "Last change of the record (UTC).",
-        "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
-        lambda c: c.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "Day of the last change of the record (UTC, YYYY-MM-DD): only the day, so that no "
+        "contribution can be timed.",
+        "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+        lambda c: c.updated_at.astimezone(UTC).date().isoformat(),
     ),
 )
 

@@ -81,8 +81,8 @@ def data_state() -> dict:
 
     return {
         "last_revision": Revision.objects.aggregate(last=Max("id"))["last"],
-        "operators": Operator.objects.count(),
-        "vendors": Vendor.objects.count(),
+        "operators": Operator.objects.public().count(),
+        "vendors": Vendor.objects.public().count(),
         "programs": Program.objects.count(),
         "sources": Source.objects.count(),
     }

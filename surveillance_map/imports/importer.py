@@ -21,6 +21,7 @@ from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
+from surveillance_map.lib.csvcells import safe_cell
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
 # Records written per round trip: bigger chunks mean fewer statements (and fewer runs of the
@@ -97,9 +98,10 @@ def write_report(result: ImportResult, path: Path) -> None:
         writer = csv.writer(out)
         writer.writerow(["kind", "where", "ref", "reason"])
         for rejection in result.rejections:
-            writer.writerow(["rejected", rejection.where, rejection.ref or "", rejection.reason])
+            row = ["rejected", rejection.where, rejection.ref or "", rejection.reason]
+            writer.writerow([safe_cell(cell) for cell in row])
         for where, message in result.warnings:
-            writer.writerow(["warning", where, "", message])
+            writer.writerow([safe_cell(cell) for cell in ["warning", where, "", message]])
 
 
 class _Run:

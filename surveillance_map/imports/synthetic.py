@@ -153,6 +153,7 @@ def synthetic_operators() -> list[Operator]:
             defaults={
                 "name": f"Synthetic operator {n}",
                 "operator_type": types[n % len(types)],
+                "dataset": Dataset.SYNTHETIC,
             },
         )[0]
         for n in range(1, OPERATOR_COUNT + 1)
@@ -167,6 +168,7 @@ def synthetic_vendors() -> list[Vendor]:
                 "name": f"Synthetic vendor {n}",
                 "country_of_origin": VENDOR_COUNTRIES[(n - 1) % len(VENDOR_COUNTRIES)],
                 "notes": "Synthetic vendor for benchmarks; not real data.",
+                "dataset": Dataset.SYNTHETIC,
             },
         )[0]
         for n in range(1, VENDOR_COUNT + 1)
@@ -217,8 +219,8 @@ def delete() -> int:
             f"DELETE FROM {Camera._meta.db_table} WHERE dataset = %s", [Dataset.SYNTHETIC]
         )
         deleted = cursor.rowcount
-        Operator.objects.filter(slug__startswith="synthetic-operator-", camera=None).delete()
-        Vendor.objects.filter(slug__startswith="synthetic-vendor-", camera=None).delete()
+        Operator.objects.filter(dataset=Dataset.SYNTHETIC, camera=None).delete()
+        Vendor.objects.filter(dataset=Dataset.SYNTHETIC, camera=None).delete()
     return deleted
 
 

@@ -16,6 +16,8 @@ from django.views import defaults
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from surveillance_map.lib.api import error_body
+
 OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 logger = logging.getLogger("surveillance_map.unavailable")
 
@@ -28,7 +30,7 @@ def unavailable_response(request) -> HttpResponse:
     seconds = settings.RETRY_AFTER_SECONDS
     if wants_json(request):
         response = JsonResponse(
-            {"detail": f"Service temporarily unavailable; retry in {seconds} seconds."},
+            error_body(f"Service temporarily unavailable; retry in {seconds} seconds."),
             status=503,
         )
     else:
@@ -66,5 +68,5 @@ def server_error(request, *args, **kwargs):
     if is_outage(sys.exc_info()[1]):
         return unavailable_response(request)
     if wants_json(request):
-        return JsonResponse({"detail": "Server error."}, status=500)
+        return JsonResponse(error_body("Server error."), status=500)
     return defaults.server_error(request, *args, **kwargs)

@@ -17,6 +17,7 @@ from surveillance_map.cameras.vocabularies import (
     Status,
     SurveillanceType,
 )
+from surveillance_map.lib.text import whole_number
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import MAX_CLUSTER_ZOOM
 from surveillance_map.maps.tiles import map_filters
@@ -30,7 +31,7 @@ def map_context(*, embed: bool) -> dict:
     """The page's filter choices and the configuration its script reads."""
     # Every vendor and program: small curated tables, where "only those with cameras" would
     # mean scanning the cameras table on every page view.
-    vendors, programs = Vendor.objects.all(), Program.objects.all()
+    vendors, programs = Vendor.objects.public(), Program.objects.all()
     return {
         "embed": embed,
         "checkbox_groups": [
@@ -73,9 +74,10 @@ def map_context(*, embed: bool) -> dict:
 def page_number(text: str | None) -> int:
     if text is None or text == "":
         return 1
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+    number = whole_number(text)
+    if number is None or not 1 <= number <= MAX_PAGE:
         raise ValueError(f"page: a number from 1 to {MAX_PAGE}")
-    return int(text)
+    return number
 
 
 def list_item(camera: Camera) -> dict:

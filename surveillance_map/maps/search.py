@@ -91,7 +91,7 @@ def search(*, text: str) -> list[dict]:
         for area in Area.objects.filter(name__icontains=text.strip())[:LIMIT]
     ]
     results += _camera_places(text)
-    for operator in _matching(Operator.objects.all(), text)[:LIMIT]:
+    for operator in _matching(Operator.objects.public(), text)[:LIMIT]:
         results.append(
             {
                 "kind": "operator",
@@ -100,8 +100,8 @@ def search(*, text: str) -> list[dict]:
                 "bbox": _extent(operator.camera_set.all()),
             }
         )
-    for kind, model in (("vendor", Vendor), ("program", Program)):
-        for row in _matching(model.objects.all(), text)[:LIMIT]:
+    for kind, rows in (("vendor", Vendor.objects.public()), ("program", Program.objects.all())):
+        for row in _matching(rows, text)[:LIMIT]:
             results.append(
                 {
                     "kind": kind,

@@ -20,7 +20,7 @@ def _in_place(prefix: str) -> Q:
 
 
 def vendor_list(*, country: str = "") -> list[Vendor]:
-    vendors = Vendor.objects.annotate(cameras=Count("camera", filter=_in_place("camera")))
+    vendors = Vendor.objects.public().annotate(cameras=Count("camera", filter=_in_place("camera")))
     if country:
         vendors = vendors.filter(country_of_origin=country)
     return list(vendors.prefetch_related("programs", "evidence"))
@@ -31,7 +31,7 @@ def _low_confidence(evidence) -> bool:
 
 
 def vendor_context(*, slug: str) -> dict:
-    vendor = Vendor.objects.filter(slug=slug).first()
+    vendor = Vendor.objects.public().filter(slug=slug).first()
     if vendor is None:
         raise Http404("No such vendor.")
     cameras = cameras_in_place().filter(vendor=vendor)

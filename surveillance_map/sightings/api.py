@@ -1,18 +1,24 @@
 """`POST /api/v1/sightings/`: the submit form for apps, with the very same validation.
 
 JSON for the fields, or multipart/form-data when sending photos (repeat the `photos` part).
-Errors are 400 with `{"errors": {"field": ["message", ...]}}`, naming each bad field.
+Errors are 400 with `{"errors": {"field": ["message", ...]}}`, naming each bad field (`detail`
+for the request as a whole). JSON values must have the field's type: a number (not a string or
+a boolean) for coordinates and degrees, a string for text and choices, a list of strings for
+`capabilities`; `null` means "not given".
 """
 
+from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from surveillance_map.lib.api import REQUEST, BoundedJSONParser
 from surveillance_map.sightings import ratelimit, services
 from surveillance_map.sightings.forms import SightingForm
 from surveillance_map.sightings.views.submission import too_large
@@ -42,11 +48,64 @@ def _documented_fields() -> dict:
 
 
 def _errors(form: SightingForm) -> dict:
-    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    return {
+        (REQUEST if field == "__all__" else field): [str(m) for m in messages]
+        for field, messages in form.errors.items()
+    }
+
+
+def _json_type(field) -> str:
+    """The JSON type a form field takes: integer, number, list or string."""
+    if isinstance(field, forms.FloatField):  # a subclass of IntegerField: ask first
+        return "number"
+    if isinstance(field, forms.IntegerField):
+        return "integer"
+    if isinstance(field, forms.MultipleChoiceField):
+        return "list"
+    return "string"
+
+
+_EXPECTED = {
+    "integer": "Expected a whole number",
+    "number": "Expected a number",
+    "list": "Expected a list of strings",
+    "string": "Expected a string",
+}
+
+
+def _has_json_type(value, kind: str) -> bool:
+    if kind == "integer":
+        integral = isinstance(value, float) and value.is_integer()
+        return (isinstance(value, int) and not isinstance(value, bool)) or integral
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "list":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, str)
+
+
+def json_type_errors(data: dict, form: SightingForm) -> dict:
+    """Fields whose JSON value has the wrong type (true is not 1, ["a"] is not text)."""
+    errors = {}
+    for name, value in data.items():
+        field = form.fields.get(name)
+        if field is None or value is None or isinstance(field, forms.FileField):
+            continue
+        kind = _json_type(field)
+        if not _has_json_type(value, kind):
+            errors[name] = [f"{_EXPECTED[kind]}, not {_json_name(value)}."]
+    return errors
+
+
+def _json_name(value) -> str:
+    for kind, name in ((bool, "a boolean"), (dict, "an object"), (list, "a list")):
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, int | float) else "a string"
 
 
 class SightingCreate(APIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
     authentication_classes = []  # anonymous by design; so no session, no CSRF
 
     @extend_schema(
@@ -69,7 +128,11 @@ class SightingCreate(APIView):
             )
         data = request.data
         if not hasattr(data, "keys"):
-            return Response({"errors": {"non_field_errors": ["Send a JSON object."]}}, status=400)
+            return Response({"errors": {REQUEST: ["Send a JSON object."]}}, status=400)
+        if not isinstance(data, QueryDict):  # JSON: strict types, and null as "not given"
+            if errors := json_type_errors(data, SightingForm()):
+                return Response({"errors": errors}, status=400)
+            data = {name: value for name, value in data.items() if value is not None}
         form = SightingForm(data, request.FILES)
         unknown = sorted(set(data.keys()) - set(form.fields))
         if unknown:
@@ -81,7 +144,7 @@ class SightingCreate(APIView):
             )
         if not ratelimit.allow(request):
             return Response(
-                {"errors": {"non_field_errors": ["Too many sightings; try again in an hour."]}},
+                {"errors": {REQUEST: ["Too many sightings; try again in an hour."]}},
                 status=429,
             )
         if not form.is_valid():

@@ -17,8 +17,10 @@ from surveillance_map.cameras.vocabularies import (
     SurveillanceType,
     Zone,
 )
+from surveillance_map.lib.text import public_name, strip_unsafe_characters
 from surveillance_map.sightings.intake import check_upload
 from surveillance_map.sightings.models import Sighting
+from surveillance_map.sightings.photos import check_photos
 
 DONT_KNOW = [("", _("Don't know"))]
 
@@ -112,6 +114,17 @@ class SightingForm(forms.Form):
     # A honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
+    # Operator and maker names become public names: no control or direction-changing
+    # characters (they could make one name display as another); the note keeps its lines.
+    def clean_operator_name(self):
+        return public_name(self.cleaned_data["operator_name"])
+
+    def clean_vendor_name(self):
+        return public_name(self.cleaned_data["vendor_name"])
+
+    def clean_note(self):
+        return strip_unsafe_characters(self.cleaned_data["note"], keep="\n\t").strip()
+
     def clean_kind(self):
         return self.cleaned_data["kind"] or Sighting.Kind.NEW
 
@@ -138,10 +151,14 @@ class SightingForm(forms.Form):
                 _("At most %(limit)s photos, please (%(sent)s sent).")
                 % {"limit": limit, "sent": len(files)}
             )
+        labels = [
+            _("Photo %(n)s (%(name)s)") % {"n": number, "name": upload.name}
+            for number, upload in enumerate(files, start=1)
+        ]
+        check_photos(files, labels)  # every header and the request's budget, before decoding
         cleaned, errors = [], []
-        for number, upload in enumerate(files, start=1):
+        for upload, label in zip(files, labels, strict=True):
             try:
-                label = _("Photo %(n)s (%(name)s)") % {"n": number, "name": upload.name}
                 cleaned.append(check_upload(upload, label=label))
             except ValidationError as error:
                 errors.extend(error.messages)

@@ -11,6 +11,7 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.cameras.models import Camera, CameraDescription, Revision
+from surveillance_map.lib.clock import ClockDateTimeField
 
 
 def new_token() -> str:
@@ -113,7 +114,8 @@ class ModerationAction(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
     reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Only the day when the act was an anonymous confirmation (lib/clock.py).
+    created_at = ClockDateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-id"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from surveillance_map.cameras import services as camera_services
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera, Revision
 from surveillance_map.jobs.runner import enqueue
+from surveillance_map.lib import clock
 from surveillance_map.sightings import redaction
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.photos import CleanPhoto, random_name
@@ -60,7 +61,8 @@ def sighting_submit(
             for number, upload in enumerate(uploads, start=len(photos) + 1):
                 _queue_photo(sighting, upload, number, saved)
             if kind == Sighting.Kind.CONFIRM:
-                _confirm(sighting=sighting, camera=camera, moderator=None)
+                with clock.day_precision():  # no exact time of an anonymous act is kept
+                    _confirm(sighting=sighting, camera=camera, moderator=None)
                 if not photos and not uploads and not sighting.note:
                     sighting.status = Sighting.Status.APPROVED
                     sighting.decided_on = sighting.submitted_on

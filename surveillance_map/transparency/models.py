@@ -4,9 +4,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from surveillance_map.cameras.vocabularies import OperatorType
+from surveillance_map.cameras.vocabularies import Dataset, OperatorType
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. EC, CN, US."
+
+
+class PublicQuerySet(models.QuerySet):
+    def public(self):
+        """Real rows only: synthetic ones (benchmarks) are never shown."""
+        return self.filter(dataset=Dataset.REAL)
+
+
+def _dataset_field():
+    return models.CharField(
+        max_length=10, choices=Dataset.choices, default=Dataset.REAL, db_default=Dataset.REAL
+    )
 
 
 class Operator(models.Model):
@@ -19,6 +31,9 @@ class Operator(models.Model):
     )
     country = models.CharField(max_length=2, blank=True, help_text=COUNTRY_HELP)
     wikidata = models.CharField(max_length=20, blank=True)
+    dataset = _dataset_field()
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +56,9 @@ class Vendor(models.Model):
         blank=True, help_text="e.g. US FCC Covered List; back each with an Evidence row."
     )
     notes = models.TextField(blank=True)
+    dataset = _dataset_field()
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

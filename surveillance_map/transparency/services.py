@@ -4,10 +4,11 @@ import json
 import re
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from surveillance_map.cameras.vocabularies import OperatorType
+from surveillance_map.lib.text import public_name
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
 # Words that say what kind of company it is rather than which one: "Flock", "Flock Safety" and
@@ -35,50 +36,104 @@ def _unique_slug(model, name: str) -> str:
     return slug
 
 
-class VendorResolver:
+def _lock_name(model, key: str) -> None:
+    """Hold, until this transaction ends, the right to create a `model` row named `key`.
+
+    A transaction creating the same name waits here for the first to commit, then finds its
+    row: two moderators approving sightings that name one new operator at the same moment get
+    one operator, and neither a 500. SQLite runs one writer at a time and needs no lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s), hashtext(%s))",
+                [model._meta.db_table, key],
+            )
+
+
+def _create_named(model, name: str, **fields):
+    """Insert a row under a free slug; a slug taken meanwhile by another name means the next."""
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():  # a savepoint: the outer transaction stays usable
+                return model.objects.create(name=name, slug=_unique_slug(model, name), **fields)
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"no free slug for {name!r}")
+
+
+class _Resolver:
+    """Finds the row a reported name means among the real ones, creating it when new.
+
+    Creating is an upsert on the name's key: under a lock on the key, the table is read again
+    before inserting, so a row another transaction just committed is found, not duplicated.
+    """
+
+    model: type
+
+    def __init__(self) -> None:
+        self._by_key = self._keyed(self.model.objects.public())
+
+    def _keyed(self, rows) -> dict:
+        raise NotImplementedError
+
+    def _candidates(self, name: str):
+        """Rows that may have the name's key (re-read after the lock); all of them by default."""
+        return self.model.objects.public()
+
+    def _find_or_create(self, name: str, key: str, **fields):
+        row = self._by_key.get(key)
+        if row is None:
+            with transaction.atomic():
+                _lock_name(self.model, key)
+                self._by_key.update(self._keyed(self._candidates(name)))
+                row = self._by_key.get(key)
+                if row is None:
+                    row = _create_named(self.model, name, **fields)
+                    self._by_key[key] = row
+        return row
+
+
+class VendorResolver(_Resolver):
     """Finds the Vendor a reported maker name means, creating it when nobody knows it yet."""
 
-    def __init__(self) -> None:
-        self._by_key: dict[str, Vendor] = {}
-        for vendor in Vendor.objects.all():
+    model = Vendor
+
+    def _keyed(self, rows) -> dict:
+        by_key: dict[str, Vendor] = {}
+        for vendor in rows:
             for spelling in [vendor.name, *vendor.aliases]:
-                self._by_key.setdefault(vendor_key(spelling), vendor)
+                by_key.setdefault(vendor_key(spelling), vendor)
+        return by_key
 
     def resolve(self, name: str, wikidata: str = "") -> Vendor | None:
-        name = name.strip()
+        name = public_name(name)
         if not name:
             return None
-        key = vendor_key(name)
-        vendor = self._by_key.get(key)
-        if vendor is None:
-            vendor = Vendor.objects.create(
-                name=name, slug=_unique_slug(Vendor, name), wikidata=wikidata
-            )
-            self._by_key[key] = vendor
-        return vendor
+        return self._find_or_create(name, vendor_key(name), wikidata=wikidata)
 
 
-class OperatorResolver:
+class OperatorResolver(_Resolver):
     """Finds an Operator by name (ignoring case), creating it when new."""
 
-    def __init__(self) -> None:
-        self._by_key = {op.name.casefold(): op for op in Operator.objects.all()}
+    model = Operator
+
+    def _keyed(self, rows) -> dict:
+        return {op.name.casefold(): op for op in rows}
+
+    def _candidates(self, name: str):
+        return Operator.objects.public().filter(name__iexact=name)
 
     def resolve(self, name: str, operator_type: str = "", wikidata: str = "") -> Operator | None:
-        name = name.strip()
+        name = public_name(name)
         if not name:
             return None
-        key = name.casefold()
-        operator = self._by_key.get(key)
-        if operator is None:
-            operator = Operator.objects.create(
-                name=name,
-                slug=_unique_slug(Operator, name),
-                operator_type=operator_type or OperatorType.UNKNOWN,
-                wikidata=wikidata,
-            )
-            self._by_key[key] = operator
-        return operator
+        return self._find_or_create(
+            name,
+            name.casefold(),
+            operator_type=operator_type or OperatorType.UNKNOWN,
+            wikidata=wikidata,
+        )
 
 
 @transaction.atomic

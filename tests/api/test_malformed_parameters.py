@@ -1,5 +1,7 @@
 """A bad query parameter is a 400 whose JSON names the parameter, never a 500."""
 
+import base64
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +32,45 @@ def test_malformed_parameter_is_a_400_naming_it(client, path, param, value):
     response = client.get(path, {param: value})
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert list(response.json()) == [param]
-    assert response.json()[param][0]
+    assert list(response.json()) == ["errors"]
+    assert list(response.json()["errors"]) == [param]
+    assert response.json()["errors"][param][0]
 
 
-def test_a_forged_cursor_is_not_a_500(client):
-    response = client.get("/api/v1/cameras/", {"cursor": "!!not-base64"})
-    assert response.status_code == 404
-    assert "cursor" in response.json()["detail"].lower()
+def _cursor(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cameras/", "/api/v1/vendors/", "/api/v1/operators/", "/api/v1/areas/"]
+)
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "!!not-base64",
+        "ünïcode",
+        _cursor("p=abc"),  # a position that is no id
+        _cursor("p=99999999999999999999999"),
+        _cursor("p=1\x00"),
+        _cursor("o=-5"),
+        _cursor("r=yes"),
+    ],
+)
+def test_a_malformed_cursor_is_a_400_naming_it_on_every_paged_list(client, path, cursor):
+    response = client.get(path, {"cursor": cursor})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["cursor"]
+
+
+@pytest.mark.parametrize("cursor", ["99999999999999999999.1", "١٢.٣", "1.2.3", "."])
+def test_a_malformed_change_feed_cursor_is_a_400(client, cursor):
+    response = client.get("/api/v1/changes/", {"cursor": cursor})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["cursor"]
+
+
+@pytest.mark.parametrize("limit", ["²", "0", "501", "1e3", "-1"])
+def test_a_bad_change_feed_limit_is_a_400(client, limit):
+    response = client.get("/api/v1/changes/", {"limit": limit})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["limit"]

@@ -22,7 +22,7 @@ def test_the_third_request_in_a_minute_is_429_with_a_json_reason(client, two_per
         assert client.get("/api/v1/capabilities/").status_code == 200
     response = client.get("/api/v1/capabilities/")
     assert response.status_code == 429
-    assert "throttled" in response.json()["detail"].lower()
+    assert "throttled" in response.json()["errors"]["detail"][0].lower()
 
 
 def test_the_rate_limit_key_holds_no_address(client, two_per_minute):

@@ -53,7 +53,7 @@ def test_a_database_outage_gives_503s_with_retry_after_and_then_service_returns(
         assert {r.header("Retry-After") for r in answers} == {"7"}
         api = browser.get("/api/v1/capabilities/")
         assert api.header("Content-Type") == "application/json"
-        assert "retry in 7 seconds" in api.json()["detail"]
+        assert "retry in 7 seconds" in api.json()["errors"]["detail"][0]
         page = browser.get("/areas/")
         assert page.header("Content-Type").startswith("text/html")
         assert "Back in a moment" in page.text and "Traceback" not in page.text

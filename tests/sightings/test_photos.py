@@ -53,7 +53,7 @@ def test_png_text_chunks_and_transparency_do_not_survive():
 
 
 def test_large_photos_are_resized_with_a_small_thumbnail():
-    clean = clean_photo(upload(jpeg_bytes(size=(3000, 1000))))
+    clean = clean_photo(upload(jpeg_bytes(size=(2400, 800))))
     assert (clean.width, clean.height) == (MAX_EDGE, 683)
     assert max(Image.open(io.BytesIO(clean.thumbnail)).size) == THUMB_EDGE
 

@@ -2,9 +2,11 @@
 
 from django import template
 
+from surveillance_map.lib.pseudonyms import pseudonym
 from surveillance_map.sightings.selectors import camera_panel
 
 register = template.Library()
+register.filter("pseudonym", pseudonym)
 
 
 @register.inclusion_tag("sightings/_camera_panel.html", takes_context=True)

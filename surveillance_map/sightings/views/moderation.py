@@ -20,7 +20,9 @@ from django.views.decorators.http import require_POST
 
 from surveillance_map.accounts import twofactor
 from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.jobs.models import Job
+from surveillance_map.lib.text import whole_number
 from surveillance_map.sightings import redaction, selectors, services
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.views.submission import MODERATE, map_config, photo_jobs
@@ -192,7 +194,8 @@ def reject(request, sighting_id: int):
 @moderator_required
 def merge(request, sighting_id: int):
     raw = request.POST.get("camera", "").strip().lstrip("#")
-    camera = Camera.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    number = whole_number(raw)
+    camera = Camera.objects.filter(pk=number).first() if number is not None else None
     if camera is None:
         messages.error(request, _("Not merged: there is no camera “%(id)s”.") % {"id": raw})
         return redirect("sightings:moderation-detail", sighting_id=sighting_id)
@@ -211,7 +214,7 @@ def merge(request, sighting_id: int):
 
 def history(request, camera_id: int):
     """A camera's revisions, newest first; moderators get a revert button on each."""
-    camera = get_object_or_404(Camera.objects.select_related("operator", "vendor"), pk=camera_id)
+    camera = get_object_or_404(camera_list(), pk=camera_id)  # real cameras only
     return render(
         request,
         "sightings/history.html",

@@ -12,6 +12,7 @@ from surveillance_map.accounts import twofactor
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
 from surveillance_map.jobs.models import Job
+from surveillance_map.lib.text import whole_number
 from surveillance_map.sightings import ratelimit, selectors, services
 from surveillance_map.sightings.forms import SightingForm, initial_for
 from surveillance_map.sightings.models import Sighting, SightingPhoto
@@ -52,10 +53,10 @@ def _about_camera(request) -> tuple[Camera | None, str]:
     kind = request.GET.get("kind", Sighting.Kind.NEW)
     if kind not in Sighting.Kind.values:
         kind = Sighting.Kind.NEW
-    camera_id = request.GET.get("camera", "")
-    if kind == Sighting.Kind.NEW or not camera_id.isdigit():
+    camera_id = whole_number(request.GET.get("camera", ""))
+    if kind == Sighting.Kind.NEW or camera_id is None:
         return None, Sighting.Kind.NEW
-    camera = get_object_or_404(Camera, pk=int(camera_id), dataset=Dataset.REAL)
+    camera = get_object_or_404(Camera, pk=camera_id, dataset=Dataset.REAL)
     return camera, kind
 
 
@@ -100,8 +101,8 @@ def submit(request):
         "config": config,
         "compass": COMPASS,
         "angles": (30, 60, 90, 120, 180, 360),
-        "operators": Operator.objects.values_list("name", flat=True)[:500],
-        "vendors": Vendor.objects.values_list("name", flat=True)[:500],
+        "operators": Operator.objects.public().values_list("name", flat=True)[:500],
+        "vendors": Vendor.objects.public().values_list("name", flat=True)[:500],
         "max_photos": settings.SIGHTING_PHOTOS_MAX,
         "max_mb": settings.SIGHTING_PHOTO_MAX_BYTES // (1024 * 1024),
     }
@@ -109,9 +110,9 @@ def submit(request):
 
 
 def _bound_camera(form) -> Camera | None:
-    value = form["camera"].value()
-    if value and str(value).isdigit():
-        return Camera.objects.filter(pk=int(value), dataset=Dataset.REAL).first()
+    number = whole_number(str(form["camera"].value()))
+    if number is not None:
+        return Camera.objects.filter(pk=number, dataset=Dataset.REAL).first()
     return None
 
 
