@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from surveillance_map.cameras.models import Camera
 from surveillance_map.imports.models import ImportBatch, Source
 from surveillance_map.jobs.models import Job
-from tests.factories import make_moderator
+from tests.factories import log_in_verified, make_moderator
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/imports/importbatch/upload/"
@@ -28,7 +28,7 @@ def moderator(client, settings, tmp_path):
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_importbatch", "view_importbatch", "view_job"])
     )
-    client.force_login(user)
+    log_in_verified(client, user)
     return user
 
 
@@ -78,5 +78,5 @@ def test_an_unreadable_file_fails_the_job_visibly(
 
 
 def test_only_moderators_with_the_permission_may_upload(client, db):
-    client.force_login(make_moderator("bob", is_staff=True))  # staff, without the permission
+    log_in_verified(client, make_moderator("bob", is_staff=True))  # staff, without the permission
     assert client.get(URL).status_code == 403

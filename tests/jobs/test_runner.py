@@ -6,7 +6,7 @@ from django.db import OperationalError
 
 from surveillance_map.jobs.models import Job
 from surveillance_map.jobs.runner import enqueue, job_task
-from tests.factories import make_user
+from tests.factories import log_in_verified, make_user
 
 pytestmark = pytest.mark.django_db
 calls: list[int] = []
@@ -62,6 +62,6 @@ def test_a_finished_job_is_not_run_again(django_capture_on_commit_callbacks):
 def test_moderators_see_failed_jobs_in_the_queue(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         enqueue(broken, label="Import of cameras.csv")
-    client.force_login(make_user("alice", moderator=True))
+    log_in_verified(client, make_user("alice", moderator=True))
     page = client.get("/moderation/").content.decode()
     assert "Failed background jobs" in page and "no latitude column" in page

@@ -49,5 +49,6 @@ def test_a_photo_is_processed_by_the_worker(launch, var_dir):
     assert job.started_at is None and job.finished_at is None  # no time of a contribution
     photo = sighting.photos.get()
     with Image.open(var_dir / "media" / photo.image.name) as image:
-        assert image.size == (2048, 1365) and not image.getexif()
+        # Decoded at half size (still over 60 % of 2048 px), never enlarged; no metadata left.
+        assert image.size == (1500, 1000) and not image.getexif()
     assert not any((var_dir / "media" / "uploads").iterdir())  # the original is gone

@@ -62,7 +62,12 @@ def test_the_launcher_exits_with_a_clear_message():
 
 
 def test_check_deploy_is_clean_with_the_documented_settings():
-    env = {"PATH": "/usr/bin:/bin", **GOOD, "TRUSTED_PROXIES": "127.0.0.1"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        **GOOD,
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "BASEMAP_CONTACT_URL": "mailto:maps@example.org",
+    }
     result = subprocess.run(
         [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
