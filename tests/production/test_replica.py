@@ -12,6 +12,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from surveillance_map.sightings.models import Sighting
 from tests.factories import make_camera, make_sighting, make_user
@@ -81,6 +83,8 @@ def logged_in(server: str, user) -> Browser:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # past the second factor too
         session.create()
     return Browser(server, cookies={settings.SESSION_COOKIE_NAME: session.session_key})
 
