@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure a PostgreSQL streaming replica of the 127.0.0.1:5432 primary answers on
-# 127.0.0.1:${REPLICA_PORT:-5433}, for the read-replica tests: a Debian cluster "sm_replica"
-# copied with pg_basebackup, streaming through the replication slot "sm_replica" (so that the
+# 127.0.0.1:${REPLICA_PORT:-5433}, for the read-replica tests: a Debian cluster "sm_replica_PORT"
+# copied with pg_basebackup, streaming through the replication slot of the same name (so that the
 # primary keeps the WAL it has not received yet, even under load). Prints "started" when it made
 # the replica; scripts/stop-test-services.sh then stops and drops it and its slot, leaving the
 # primary as it was. Prints "running" when a replica already answered.
@@ -9,7 +9,7 @@
 # loopback entry) and wal_level=replica (the default; set and restarted when it is "minimal").
 set -euo pipefail
 port=${REPLICA_PORT:-5433}
-name=sm_replica
+name=sm_replica_$port  # one per port: concurrent runs each have their own
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Stop what scripts/ensure-redis.sh and ensure-replica.sh started: arguments are their outputs
-# ("started …" or "running"), as the Makefile passes them.
+# ("started …" or "running"), as the Makefile passes them; the replica's port is REPLICA_PORT.
 redis=${1:-running} replica=${2:-running}
+name=sm_replica_${REPLICA_PORT:-5433}
 if [ "${redis%% *}" = started ]; then
   pidfile=${redis#started }
   [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
 fi
 if [ "$replica" = started ]; then
-  major=$(pg_lsclusters -h | awk '$2 == "sm_replica" {print $1}')
-  [ -n "$major" ] && pg_dropcluster --stop "$major" sm_replica
+  major=$(pg_lsclusters -h | awk -v name="$name" '$2 == name {print $1}')
+  [ -n "$major" ] && pg_dropcluster --stop "$major" "$name"
   # The slot would keep WAL on the primary for a replica that is gone.
   for user in postgres surveillance_map; do
     PGPASSWORD=surveillance_map psql -XAtq -h 127.0.0.1 -p 5432 -U "$user" -d postgres -c \
-      "select pg_drop_replication_slot('sm_replica') from pg_replication_slots
-       where slot_name = 'sm_replica'" >/dev/null 2>&1 && break
+      "select pg_drop_replication_slot('$name') from pg_replication_slots
+       where slot_name = '$name'" >/dev/null 2>&1 && break
   done
 fi
 exit 0

@@ -11,5 +11,5 @@ replica=$(REPLICA_PORT=$port bash "$here/ensure-replica.sh") \
   || { bash "$here/stop-test-services.sh" "$redis"; exit 1; }
 TEST_REPLICA_PORT=$port "$@"
 status=$?
-bash "$here/stop-test-services.sh" "$redis" "$replica"
+REPLICA_PORT=$port bash "$here/stop-test-services.sh" "$redis" "$replica"
 exit $status

@@ -1,6 +1,7 @@
 """Real servers for the production tests: `make serve`'s gunicorn, a Celery worker, nginx.
 
-Each runs as its own process group on a port of its own (8101–8119) and is stopped by the
+Each runs as its own process group on a port of its own (`port(n)`: TEST_PORT_BASE + n, 8101–8119
+by default; give each concurrent `make test` its own base) and is stopped by the
 fixture that started it. They talk to the test database, so the tests that use them commit
 their data (`transactional_db`).
 """
@@ -23,6 +24,11 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 SECRET = "test-only-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def port(offset: int) -> int:
+    """A server port for this test run: TEST_PORT_BASE (8100) plus an offset of 1–19."""
+    return int(os.environ.get("TEST_PORT_BASE", "8100")) + offset
 
 
 def database_url(*, port: int | None = None, host: str | None = None) -> str:

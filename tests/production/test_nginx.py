@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.production.servers import ROOT, Browser, Process, start, wait_for_port
+from tests.production.servers import ROOT, Browser, Process, port, start, wait_for_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WEB, HTTP, HTTPS = 8112, 8110, 8111
+WEB, HTTP, HTTPS = port(12), port(10), port(11)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 API_LIMIT = 5
 

@@ -8,10 +8,10 @@ from PIL import Image
 from surveillance_map.jobs.models import Job
 from surveillance_map.sightings.models import Sighting
 from tests.factories import gps_exif, jpeg_bytes
-from tests.production.servers import Browser, eventually
+from tests.production.servers import Browser, eventually, port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WEB = 8109
+WEB = port(9)
 
 
 def multipart(fields: dict, files: dict) -> tuple[bytes, str]:

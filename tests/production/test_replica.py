@@ -17,14 +17,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from surveillance_map.sightings.models import Sighting
 from tests.factories import make_camera, make_sighting, make_user
-from tests.production.servers import SECRET, Browser, database_url, eventually
+from tests.production.servers import SECRET, Browser, database_url, eventually, port
 
 REPLICA_PORT = os.environ.get("TEST_REPLICA_PORT", "")
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not REPLICA_PORT, reason="TEST_REPLICA_PORT unset (`make test` sets it)"),
 ]
-WEB = 8108
+WEB = port(8)
 
 
 def replica_sql(sql: str):

@@ -8,11 +8,11 @@ outage by pointing a server at a port where no Redis listens.
 import pytest
 from django.db import connection
 
-from tests.production.servers import Browser, TcpProxy, database_url, eventually
+from tests.production.servers import Browser, TcpProxy, database_url, eventually, port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WEB, BEHIND_PROXY, NO_REDIS = 8103, 8104, 8105
-PROXY_PORT, DEAD_REDIS_PORT = 8106, 8107
+WEB, BEHIND_PROXY, NO_REDIS = port(3), port(4), port(5)
+PROXY_PORT, DEAD_REDIS_PORT = port(6), port(7)
 PAGES = ("/api/v1/capabilities/", "/areas/", "/vendors/", "/tiles/version.json")
 
 

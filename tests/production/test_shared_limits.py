@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.core.cache import cache
 
-from tests.production.servers import Browser
+from tests.production.servers import Browser, port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PORTS = (8101, 8102)
+PORTS = (port(1), port(2))
 API_LIMIT, SIGHTING_LIMIT = 40, 12
 SIGHTING = {"latitude": 47.38, "longitude": 8.54, "surveillance_type": "camera"}
 
