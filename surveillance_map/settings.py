@@ -154,6 +154,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Streamed exports read the cameras in id ranges of this many (exports/postgis.py).
+EXPORT_BATCH_CAMERAS = env_int("EXPORT_BATCH_CAMERAS", 20_000)
 # Seconds a 503 asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = env_int("RETRY_AFTER_SECONDS", 5)
 

@@ -9,6 +9,11 @@ data) are rendered in Python first and handed to the same COPY as one JSON param
 Everything runs in one read-only REPEATABLE READ transaction, so the file is one consistent
 snapshot even while cameras are edited, and nothing is written (no transaction id is taken, so
 a long download holds back neither the change feed nor a read replica's use).
+
+The cameras go out in consecutive id ranges of EXPORT_BATCH_CAMERAS, one COPY each: no query
+sorts the whole selection before the first byte (at millions of cameras that took longer than
+a worker may stay silent), and COPY's rows (one message each) are joined into blocks of about
+BLOCK_BYTES, so the response is not written one HTTP chunk per camera.
 """
 
 import json
@@ -16,6 +21,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -253,11 +259,43 @@ def consistent_read() -> Iterator[None]:
 JSON_LINES = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
 
 
+BLOCK_BYTES = 64 * 1024
+
+
 def _copy(sql: str, params: tuple, options: str) -> Iterator[bytes]:
     statement = f"COPY ({sql}) TO STDOUT WITH ({options})"
     with read_connection().cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
         for block in copy:
             yield bytes(block)
+
+
+def blocks_of(chunks: Iterator[bytes], size: int = BLOCK_BYTES) -> Iterator[bytes]:
+    """The chunks joined into blocks of at least `size` bytes (the last may be shorter)."""
+    buffer = bytearray()
+    for chunk in chunks:
+        buffer += chunk
+        if len(buffer) >= size:
+            yield bytes(buffer)
+            buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+def id_batches(queryset: QuerySet[Camera]) -> Iterator[QuerySet[Camera]]:
+    """`queryset` as consecutive id ranges of EXPORT_BATCH_CAMERAS cameras (at least one range,
+    maybe empty). Each bound is found by walking the primary key, never by sorting the rest."""
+    size = settings.EXPORT_BATCH_CAMERAS
+    ids = queryset.order_by("id").values_list("id", flat=True)
+    after = None
+    while True:
+        rest = ids if after is None else ids.filter(id__gt=after)
+        bound = list(rest[size - 1 : size])
+        batch = queryset if after is None else queryset.filter(id__gt=after)
+        if not bound:
+            yield batch
+            return
+        yield batch.filter(id__lte=bound[0])
+        after = bound[0]
 
 
 def _python_tags(queryset: QuerySet[Camera]) -> str:
@@ -271,18 +309,30 @@ def _python_tags(queryset: QuerySet[Camera]) -> str:
     )
 
 
+def _feature_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
+    first = True
+    for batch in id_batches(queryset):
+        sql, params = feature_sql(batch, _python_tags(batch))
+        for line in _copy(sql, params, JSON_LINES):
+            if first:
+                line, first = line[1:], False  # the first feature's leading comma
+            yield line
+
+
 def stream_geojson_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     """The features of a FeatureCollection, comma-separated (no header or footer)."""
     with consistent_read():
-        sql, params = feature_sql(queryset, _python_tags(queryset))
-        first = True
-        for block in _copy(sql, params, JSON_LINES):
-            if first:
-                block, first = block[1:], False  # the first feature's leading comma
-            yield block
+        yield from blocks_of(_feature_lines(queryset))
+
+
+def _csv_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
+    header = "true"
+    for batch in id_batches(queryset):
+        sql, params = csv_sql(batch)
+        yield from _copy(sql, params, f"FORMAT csv, HEADER {header}")
+        header = "false"
 
 
 def stream_csv(queryset: QuerySet[Camera]) -> Iterator[bytes]:
-    sql, params = csv_sql(queryset)
     with consistent_read():
-        yield from _copy(sql, params, "FORMAT csv, HEADER true")
+        yield from blocks_of(_csv_lines(queryset))
