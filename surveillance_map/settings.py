@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from surveillance_map.env import env_bool, env_int, env_list, env_str
+from surveillance_map.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -154,6 +154,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds each process may reuse the data version it last read (maps/cells.py): tiles served
+# from the cache then cost no database round trip; a change reaches the map within this time.
+DATA_VERSION_SECONDS = env_float("DATA_VERSION_SECONDS", 1.0)
+# Bytes of tiles each process keeps in memory in front of the shared cache (maps/tiles.py).
+TILE_MEMORY_BYTES = env_int("TILE_MEMORY_BYTES", 32 * 1024 * 1024)
 # Streamed exports read the cameras in id ranges of this many (exports/postgis.py).
 EXPORT_BATCH_CAMERAS = env_int("EXPORT_BATCH_CAMERAS", 20_000)
 # Seconds a 503 asks clients to wait before retrying.

@@ -21,5 +21,8 @@ if _redis:
     os.environ["REDIS_URL"] = _redis
 else:
     os.environ.pop("REDIS_URL", None)
+# Tests read the data version fresh after each write; tests/maps/test_data_version.py checks
+# the reuse that production has (1 s).
+os.environ.setdefault("DATA_VERSION_SECONDS", "0")
 # Jobs run at once, in the test's process; tests/production runs a real worker.
 os.environ.setdefault("JOBS_EAGER", "1")

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from surveillance_map.lib.db import is_postgis
@@ -53,8 +54,27 @@ def tile_cells_deferred() -> Iterator[None]:
             cursor.execute("SELECT maps_tilecell_rebuild()")
 
 
+# (when read, version) in this process: see data_version().
+_recent: tuple[float, int] | None = None
+
+
 def data_version() -> int:
-    """A number that changes (in the same transaction) whenever a camera or its names change."""
+    """A number that changes (in the same transaction) whenever a camera or its names change.
+
+    Read from the database at most once per DATA_VERSION_SECONDS in each process, so that a
+    tile served from the cache costs no database round trip; a change reaches the map within
+    that time. 0 reads it every time.
+    """
+    global _recent
+    now = time.monotonic()
+    if _recent is not None and now - _recent[0] < settings.DATA_VERSION_SECONDS:
+        return _recent[1]
+    version = _stored_data_version()
+    _recent = (now, version)
+    return version
+
+
+def _stored_data_version() -> int:
     version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
     if version is None:
         # The row is gone (a flushed test database): start again from a value no earlier run

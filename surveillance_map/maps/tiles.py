@@ -9,17 +9,21 @@ import gzip
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 
 from surveillance_map.cameras.filters import FILTER_PARAMS
 from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES, Dataset
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.memo import BytesLRU
 from surveillance_map.maps import tiles_postgis, tiles_python
 from surveillance_map.maps.grid import tile_exists
 
 FILTER_NAMES = frozenset(param.name for param in FILTER_PARAMS)
 # Entries are keyed by the data version, so they never go stale; this only bounds memory.
 TILE_CACHE_SECONDS = 3600
+# The tiles this process served last, in front of the shared cache (TILE_MEMORY_BYTES each).
+recent_tiles = BytesLRU(settings.TILE_MEMORY_BYTES)
 
 
 class TileNotFound(ValueError):
@@ -60,12 +64,17 @@ def cached_tile(
     dataset=Dataset.REAL,
     gzipped: bool = False,
 ) -> bytes:
-    """render_tile through the cache, gzipped if asked; the key carries the data version."""
+    """render_tile through this process's memory and the shared cache, gzipped if asked; the
+    key carries the data version, so no entry is ever stale."""
     key = f"tile:{dataset}:{version}:{z}/{x}/{y}:{digest}:{'gz' if gzipped else 'raw'}"
+    body = recent_tiles.get(key)
+    if body is not None:
+        return body
     body = cache.get(key)
     if body is None:
         body = render_tile(z=z, x=x, y=y, filters=filters, dataset=dataset)
         if gzipped:
             body = gzip.compress(body, compresslevel=6, mtime=0)
         cache.set(key, body, TILE_CACHE_SECONDS)
+    recent_tiles.set(key, body)
     return body

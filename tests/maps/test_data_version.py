@@ -32,3 +32,14 @@ def test_a_lost_version_row_comes_back_with_a_fresh_number():
     old = data_version()
     DataVersion.objects.all().delete()
     assert data_version() > old
+
+
+def test_a_process_reuses_the_version_it_read_for_a_moment(settings, django_assert_num_queries):
+    first = data_version()  # read fresh (tests reuse nothing)
+    settings.DATA_VERSION_SECONDS = 60
+    with django_assert_num_queries(0):
+        assert data_version() == first  # a cached tile costs no database round trip
+    make_camera()
+    assert data_version() == first  # the change shows once the moment has passed
+    settings.DATA_VERSION_SECONDS = 0
+    assert data_version() > first
