@@ -1,11 +1,14 @@
 """Generation benchmark: `generate_cameras --count 1000000` into an empty database.
 
-Leaves the million synthetic cameras in the scratch database for the benchmarks after it.
+Leaves the million synthetic cameras in the scratch database for the benchmarks after it;
+BENCH_CAMERAS=5000000 measures everything at five million instead.
 """
+
+import os
 
 from bench.harness import Figure, connect, fresh_database, manage
 
-COUNT = 1_000_000
+COUNT = int(os.environ.get("BENCH_CAMERAS", "1000000"))
 
 
 def run() -> list[Figure]:

@@ -1,10 +1,11 @@
 """Thin read-only endpoints: parse the query, call selectors/exports, shape the answer."""
 
+import json
 from datetime import datetime
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +22,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from surveillance_map.api import feed, serializers
+from surveillance_map.api.features import features_json
 from surveillance_map.api.pagination import FeatureCursorPagination
 from surveillance_map.areas.filters import parse_filters
 from surveillance_map.areas.models import Area
@@ -28,6 +30,7 @@ from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError
 from surveillance_map.cameras.models import Capability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.exports import csvfile, geojson, records
+from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.text import whole_number
 from surveillance_map.sightings.models import ModerationAction
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
@@ -63,6 +66,23 @@ class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = FeatureCursorPagination
     list_serializer_class = serializers.CameraFeatureSerializer
     serializer_class = serializers.CameraDetailSerializer
+
+    def list(self, request, *args, **kwargs):
+        """On PostGIS the page's features are written by the database (api/features.py)."""
+        if not is_postgis():
+            return super().list(request, *args, **kwargs)
+        cameras = _filtered_cameras(request).select_related(None).prefetch_related(None).only("id")
+        page = self.paginate_queryset(cameras)
+        links = {
+            "next": json.dumps(self.paginator.get_next_link()),
+            "previous": json.dumps(self.paginator.get_previous_link()),
+        }
+        features = features_json([camera.pk for camera in page], using=cameras.db)
+        body = (
+            f'{{"type":"FeatureCollection","next":{links["next"]},'
+            f'"previous":{links["previous"]},"features":{features}}}'
+        )
+        return HttpResponse(body, content_type="application/json")
 
     def get_queryset(self):
         if self.action == "list":

@@ -1,0 +1,13 @@
+-- A page of cameras as a JSON array of GeoJSON features, in id order: what
+-- CameraFeatureSerializer writes (api/features.py fills in the properties).
+SELECT COALESCE(json_agg(json_build_object(
+    'id', c.id,
+    'type', 'Feature',
+    'geometry', ST_AsGeoJSON(c.location, 15)::json,
+    'properties', json_build_object({properties})
+  ) ORDER BY c.id)::text, '[]')
+FROM cameras_camera c
+LEFT JOIN transparency_operator op ON op.id = c.operator_id
+LEFT JOIN transparency_vendor v ON v.id = c.vendor_id
+LEFT JOIN transparency_program p ON p.id = c.program_id
+WHERE c.id = ANY(%s)
