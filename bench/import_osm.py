@@ -19,7 +19,9 @@ FIRST_ID = 90_000_000_000  # above every real OSM node id, so nobody mistakes th
 _COUNTS = re.compile(r"created ([\d,]+), updated ([\d,]+), unchanged ([\d,]+), rejected ([\d,]+)")
 
 
-def write_osm_file(path: Path, *, nodes: int = NODES, seed: int = 1) -> None:
+def write_osm_file(
+    path: Path, *, nodes: int = NODES, seed: int = 1, first_id: int = FIRST_ID
+) -> None:
     """Write `nodes` surveillance nodes as OSM XML, cycling through the real sample."""
     sample = [e for e in json.loads(SAMPLE.read_text(encoding="utf-8")) if e["type"] == "node"]
     rng = random.Random(seed)
@@ -31,7 +33,7 @@ def write_osm_file(path: Path, *, nodes: int = NODES, seed: int = 1) -> None:
             jitter = 0.0 if n < len(sample) else 0.05
             lat = node["lat"] + rng.uniform(-jitter, jitter)
             lon = node["lon"] + rng.uniform(-jitter, jitter)
-            out.write(f'  <node id="{FIRST_ID + n}" version="1" lat="{lat:.7f}" lon="{lon:.7f}">\n')
+            out.write(f'  <node id="{first_id + n}" version="1" lat="{lat:.7f}" lon="{lon:.7f}">\n')
             for key, value in node.get("tags", {}).items():
                 out.write(f"    <tag k={quoteattr(key)} v={quoteattr(value)}/>\n")
             out.write("  </node>\n")

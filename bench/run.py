@@ -28,6 +28,7 @@ BENCHMARKS = {
     "generate": ("bench.generate", ()),
     "exports": ("bench.exports", ("generate",)),
     "tiles": ("bench.tiles", ("generate",)),
+    "cells": ("bench.cells", ("generate",)),
     "load": ("bench.load", ("generate",)),  # makes the generated cameras public: after tiles
     "serve": ("bench.serve", ()),
     "uploads": ("bench.uploads", ()),

@@ -198,18 +198,46 @@ def needs_python_sql() -> str:
     return "(o <> '{}'::jsonb AND (" + " OR ".join(checks) + "))"
 
 
-def _source(queryset: QuerySet[Camera]) -> tuple[str, tuple, str, tuple]:
-    """(FROM clause, its params, WHERE clause, its params) selecting the cameras of `queryset`."""
+# Cameras with low < id <= high (None: unbounded), spelt out on each table so that the planner
+# reads only that range of the primary key, however the rest of the selection is written.
+IdRange = tuple[int | None, int | None]
+WHOLE: IdRange = (None, None)
+
+
+def _range(column: str, ids: IdRange) -> tuple[str, tuple]:
+    low, high = ids
+    bounds = [(f" AND {column} > %s", low), (f" AND {column} <= %s", high)]
+    present = [(sql, value) for sql, value in bounds if value is not None]
+    return "".join(sql for sql, _ in present), tuple(value for _, value in present)
+
+
+def _source(queryset: QuerySet[Camera], ids: IdRange = WHOLE) -> tuple[str, tuple, str, tuple]:
+    """(FROM clause, its params, WHERE clause, its params) selecting the cameras of `queryset`
+    (those in `ids` only)."""
+    low, high = ids
+    if low is not None:
+        queryset = queryset.filter(id__gt=low)
+    if high is not None:
+        queryset = queryset.filter(id__lte=high)
     ids_sql, params = queryset.order_by().values("id").query.sql_with_params()
-    return _FROM.format(ids=ids_sql), params, f"WHERE c.id IN ({ids_sql})", params
+    caps_range, caps_params = _range("cc.camera_id", ids)
+    camera_range, camera_params = _range("c.id", ids)
+    return (
+        _FROM.format(ids=ids_sql, range=caps_range),
+        (*params, *caps_params),
+        f"WHERE c.id IN ({ids_sql}){camera_range}",
+        (*params, *camera_params),
+    )
 
 
-def feature_sql(queryset: QuerySet[Camera], fallback: str = "[]") -> tuple[str, tuple]:
+def feature_sql(
+    queryset: QuerySet[Camera], fallback: str = "[]", ids: IdRange = WHOLE
+) -> tuple[str, tuple]:
     """One GeoJSON Feature per row as text, each prefixed with a comma, in id order.
 
     `fallback` is a JSON array of {"id", "tags"} for cameras whose tags Python wrote.
     """
-    source, source_params, where, where_params = _source(queryset)
+    source, source_params, where, where_params = _source(queryset, ids)
     record = ", ".join(
         f"'\"{records.PREFIX}{f.name}\":' || "
         f"COALESCE({_RECORD_JSON.get(f.name, f'to_json({f.sql})::text')}, 'null')"
@@ -226,8 +254,8 @@ ORDER BY c.id"""
     return sql, (*source_params, fallback, *where_params)
 
 
-def csv_sql(queryset: QuerySet[Camera]) -> tuple[str, tuple]:
-    source, source_params, where, where_params = _source(queryset)
+def csv_sql(queryset: QuerySet[Camera], ids: IdRange = WHOLE) -> tuple[str, tuple]:
+    source, source_params, where, where_params = _source(queryset, ids)
     columns = ", ".join(
         f'{safe_cell_sql(f.sql) if f.neutralise else f.sql} AS "{f.name}"'
         for f in records.CSV_FIELDS
@@ -281,26 +309,25 @@ def blocks_of(chunks: Iterator[bytes], size: int = BLOCK_BYTES) -> Iterator[byte
         yield bytes(buffer)
 
 
-def id_batches(queryset: QuerySet[Camera]) -> Iterator[QuerySet[Camera]]:
-    """`queryset` as consecutive id ranges of EXPORT_BATCH_CAMERAS cameras (at least one range,
+def id_ranges(queryset: QuerySet[Camera]) -> Iterator[IdRange]:
+    """Consecutive id ranges of EXPORT_BATCH_CAMERAS cameras of `queryset` (at least one,
     maybe empty). Each bound is found by walking the primary key, never by sorting the rest."""
     size = settings.EXPORT_BATCH_CAMERAS
     ids = queryset.order_by("id").values_list("id", flat=True)
-    after = None
+    low = None
     while True:
-        rest = ids if after is None else ids.filter(id__gt=after)
+        rest = ids if low is None else ids.filter(id__gt=low)
         bound = list(rest[size - 1 : size])
-        batch = queryset if after is None else queryset.filter(id__gt=after)
         if not bound:
-            yield batch
+            yield (low, None)
             return
-        yield batch.filter(id__lte=bound[0])
-        after = bound[0]
+        yield (low, bound[0])
+        low = bound[0]
 
 
-def _python_tags(queryset: QuerySet[Camera]) -> str:
+def _python_tags(queryset: QuerySet[Camera], ids: IdRange) -> str:
     """The tags of the cameras the SQL cannot write alone, rendered in Python, as JSON."""
-    source, source_params, where, where_params = _source(queryset)
+    source, source_params, where, where_params = _source(queryset, ids)
     flagged = f"SELECT c.id {source} {where} AND {needs_python_sql()}"
     cameras = Camera.objects.filter(id__in=RawSQL(flagged, (*source_params, *where_params)))
     return json.dumps(
@@ -311,8 +338,8 @@ def _python_tags(queryset: QuerySet[Camera]) -> str:
 
 def _feature_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     first = True
-    for batch in id_batches(queryset):
-        sql, params = feature_sql(batch, _python_tags(batch))
+    for ids in id_ranges(queryset):
+        sql, params = feature_sql(queryset, _python_tags(queryset, ids), ids)
         for line in _copy(sql, params, JSON_LINES):
             if first:
                 line, first = line[1:], False  # the first feature's leading comma
@@ -327,8 +354,8 @@ def stream_geojson_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
 
 def _csv_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     header = "true"
-    for batch in id_batches(queryset):
-        sql, params = csv_sql(batch)
+    for ids in id_ranges(queryset):
+        sql, params = csv_sql(queryset, ids)
         yield from _copy(sql, params, f"FORMAT csv, HEADER {header}")
         header = "false"
 

@@ -2,7 +2,8 @@
 -- program and capabilities. `o` names the raw tags. Names from the small tables are escaped as
 -- JSON once per row of those tables (OFFSET 0 keeps PostgreSQL from inlining the subqueries and
 -- escaping them again for every camera). Capabilities are aggregated once for the selected
--- cameras (the id query fills in below) and hash-joined: cheaper than one aggregate per row.
+-- cameras (the id query and the id range fill in below) and hash-joined: cheaper than one
+-- aggregate per row.
 FROM cameras_camera c
 CROSS JOIN LATERAL (SELECT c.original_tags AS o) raw
 LEFT JOIN (
@@ -22,5 +23,5 @@ LEFT JOIN (
   SELECT camera_id, codes, to_json(codes)::text AS codes_json FROM (
     SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes
     FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-    WHERE cc.camera_id IN ({ids})
+    WHERE cc.camera_id IN ({ids}){range}
     GROUP BY cc.camera_id) grouped) caps ON caps.camera_id = c.id
