@@ -64,13 +64,16 @@ def _timed(blocks) -> tuple[float, int]:
 
 def _first_row_and_blocks(blocks, header_blocks: int) -> tuple[float, float]:
     """Seconds until the first camera's bytes (after `header_blocks` blocks), and the mean
-    block size."""
-    started, first, sizes = time.perf_counter(), None, []
+    size of the first 200 blocks (the stream is then closed, as by a client hanging up)."""
+    started, first, sizes = time.perf_counter(), 0.0, []
     for number, block in enumerate(blocks):
         if number == header_blocks:
             first = time.perf_counter() - started
         sizes.append(len(block))
-    return first or 0.0, sum(sizes) / max(len(sizes), 1)
+        if number == 200:
+            blocks.close()
+            break
+    return first, sum(sizes) / max(len(sizes), 1)
 
 
 def _copy(sql: str, params=(), options: str = "FORMAT text") -> tuple[float, int]:
