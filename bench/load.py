@@ -11,6 +11,7 @@ in a city-sized box), 10 % camera pages. Prints requests/s, p50/p95/p99, errors 
 """
 
 import asyncio
+import http.client
 import os
 import random
 import signal
@@ -149,12 +150,40 @@ def run() -> list[Figure]:
                 if some:
                     shown = f"{_percentile(some, 0.5):.0f} / {_percentile(some, 0.95):.0f}"
                     figures.append(Figure(f"  {kind}: p50 / p95", shown, "ms"))
+        figures += _full_export(count)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
     setup = f"{count:,} cameras, {WORKERS} workers × 4 threads, {SECONDS:.0f} s per level"
     figures.append(Figure("setup", f"{setup}, {os.cpu_count()} CPUs"))
     return figures
+
+
+def _full_export(count: int) -> list[Figure]:
+    """The whole GeoJSON export through the server: complete, or visibly cut."""
+    marker = b'{"type":"Feature"'
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
+    started = time.perf_counter()
+    conn.request("GET", "/api/v1/cameras.geojson")
+    response = conn.getresponse()
+    first, size, features, tail = None, 0, 0, b""
+    try:
+        while block := response.read1(1 << 20):
+            if first is None:
+                first = time.perf_counter() - started
+            size += len(block)
+            features += (tail + block).count(marker)
+            tail = block[-(len(marker) - 1) :]
+        outcome = "complete" if features == count else f"{features:,} of {count:,} features"
+    except http.client.IncompleteRead:
+        outcome = f"cut after {size:,} bytes: the client saw an error"
+    seconds = time.perf_counter() - started
+    conn.close()
+    return [
+        Figure(f"full GeoJSON export through make serve ({response.status})", outcome),
+        Figure("  first byte / whole file", f"{(first or 0) * 1000:.0f} ms / {seconds:.1f} s"),
+        Figure("  size", size / 2**20, "MB"),
+    ]
 
 
 async def _wait_ready() -> None:
