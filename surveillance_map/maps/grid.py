@@ -8,7 +8,9 @@ so the trigger, the rebuild and on-the-fly aggregation put a camera in exactly t
 
 import math
 
-MAX_CLUSTER_ZOOM = 13  # from zoom 14 on, tiles carry individual cameras
+MAX_CLUSTER_ZOOM = 13  # from zoom 14 on, tiles carry individual cameras...
+MAX_CROWD_ZOOM = 16  # ...but up to here a cell holding more than CROWDED is still a cluster
+CROWDED = 16
 MAX_ZOOM = 22
 CELL_BITS = 2
 CELLS_PER_SIDE = 1 << CELL_BITS

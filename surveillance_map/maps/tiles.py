@@ -1,4 +1,5 @@
-"""Map tiles as Mapbox Vector Tiles: clusters up to MAX_CLUSTER_ZOOM, cameras above.
+"""Map tiles as Mapbox Vector Tiles: clusters up to MAX_CLUSTER_ZOOM, cameras above (on
+PostGIS, crowded cells stay clusters up to MAX_CROWD_ZOOM).
 
 Layers: `clusters` (count, dominant `type`, at the cluster's centroid) and `cameras` (the
 attributes the popup and the styling need). On PostGIS the tile is built by ST_AsMVT, at low

@@ -16,11 +16,14 @@ from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
 from surveillance_map.maps.grid import (
     BUFFER,
+    CELL_BITS,
     CELLS_PER_SIDE,
+    CROWDED,
     EXTENT,
     FINE_ZOOM,
     MARGIN,
     MAX_CLUSTER_ZOOM,
+    MAX_CROWD_ZOOM,
     tile_lonlat_bounds_with_margin,
 )
 
@@ -48,11 +51,21 @@ CAMERAS_MVT = _query(
     geom=_mvt_geom("ST_Transform(c.location, 3857)"),
     where="{where}",
 )
+CROWDED_MVT = _query(
+    "tile_cameras_crowded.sql",
+    columns=read_sql(__file__, "tile_camera_columns.sql").strip(),
+    camera_geom=_mvt_geom("ST_Transform(c.location, 3857)"),
+    cluster_geom=_mvt_geom("ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857)"),
+    crowded=str(CROWDED),
+    where="{where}",
+)
 
 
 def render(*, z: int, x: int, y: int, filters: dict, dataset: str) -> bytes:
-    if z > MAX_CLUSTER_ZOOM:
+    if z > MAX_CROWD_ZOOM:
         sql, params = _cameras_sql(z, x, y, filters, dataset)
+    elif z > MAX_CLUSTER_ZOOM:
+        sql, params = _crowded_sql(z, x, y, filters, dataset)
     elif set(filters) <= CELL_FILTERS:
         sql, params = _cells_sql(z, x, y, filters, dataset)
     else:
@@ -100,6 +113,12 @@ def _cameras_sql(z, x, y, filters, dataset) -> tuple[str, list]:
     where, params = _cameras_where(z, x, y, filters, dataset)
     sql = CAMERAS_MVT.format(where=where)
     return sql, [z, x, y, *params]
+
+
+def _crowded_sql(z, x, y, filters, dataset) -> tuple[str, list]:
+    where, params = _cameras_where(z, x, y, filters, dataset)
+    grid_zoom = z + CELL_BITS
+    return CROWDED_MVT.format(where=where), [grid_zoom, grid_zoom, *params, z, x, y, z, x, y]
 
 
 def _cells_sql(z, x, y, filters, dataset) -> tuple[str, list]:
