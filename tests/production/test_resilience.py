@@ -43,7 +43,14 @@ def test_killed_database_connections_cost_no_500(launch):
 
 
 def test_a_database_outage_gives_503s_with_retry_after_and_then_service_returns(launch, proxy):
-    launch(BEHIND_PROXY, DATABASE_URL=database_url(port=PROXY_PORT), RETRY_AFTER_SECONDS=7)
+    # The data version is read afresh (not reused for a second), so that version.json needs
+    # the database at once.
+    launch(
+        BEHIND_PROXY,
+        DATABASE_URL=database_url(port=PROXY_PORT),
+        RETRY_AFTER_SECONDS=7,
+        DATA_VERSION_SECONDS=0,
+    )
     browser = Browser(f"http://127.0.0.1:{BEHIND_PROXY}")
     assert set(statuses(browser)) == {200}
     proxy.down()
