@@ -13,7 +13,7 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.utils.http import quote_etag
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
 THIRD_PARTY_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
@@ -32,7 +32,7 @@ def bundle() -> tuple[bytes, str]:
     return script, quote_etag(hashlib.sha256(script).hexdigest()[:32])
 
 
-@require_GET
+@require_safe
 @condition(etag_func=lambda request: bundle()[1])
 def redoc_script(request):
     script, _ = bundle()

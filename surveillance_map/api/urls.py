@@ -27,5 +27,6 @@ urlpatterns = [
         name="docs",
     ),
     path("docs/redoc.standalone.js", redoc.redoc_script, name="redoc-script"),
+    path("", views.ApiIndex.as_view(), name="index"),
     path("", include(router.urls)),
 ]

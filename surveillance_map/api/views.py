@@ -242,3 +242,35 @@ def _feed_position(params) -> tuple[tuple[int, int] | None, datetime | None]:
             raise ValidationError({"since": ["expected an ISO 8601 time, e.g. 2026-01-31T12:00Z"]})
         since = make_aware(since) if is_naive(since) else since
     return cursor, since
+
+
+@extend_schema(exclude=True)
+class ApiIndex(APIView):
+    """/api/v1/: what the API offers, with links to its schema and documentation."""
+
+    ENDPOINTS = [
+        ("cameras", "api:camera-list", "Cameras as GeoJSON features (filters, cursor pages)."),
+        ("cameras.geojson", "api:cameras-geojson", "Every camera the filters select, GeoJSON."),
+        ("cameras.csv", "api:cameras-csv", "Every camera the filters select, CSV."),
+        ("changes", "api:changes", "The feed of camera revisions since a date."),
+        ("vendors", "api:vendor-list", "Camera makers."),
+        ("operators", "api:operator-list", "Who runs cameras."),
+        ("programs", "api:program-list", "Surveillance programs."),
+        ("capabilities", "api:capability-list", "What cameras can do."),
+        ("areas", "api:area-list", "Areas with reports."),
+        ("sightings", "api:sightings", "POST a sighting: a new camera, a confirmation, a removal."),
+    ]
+
+    def get(self, request):
+        return Response(
+            {
+                "name": "Surveillance Map API",
+                "version": "v1",
+                "schema": reverse("api:schema", request=request),
+                "docs": reverse("api:docs", request=request),
+                "endpoints": {
+                    name: {"url": reverse(url_name, request=request), "description": text}
+                    for name, url_name, text in self.ENDPOINTS
+                },
+            }
+        )

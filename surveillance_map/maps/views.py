@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from surveillance_map.areas.filters import parse_filters
 from surveillance_map.cameras.filters import FilterError
@@ -27,18 +27,18 @@ def _bad_request(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
 
-@require_GET
+@require_safe
 def map_page(request):
     return render(request, "maps/map.html", pages.map_context(embed=False))
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 def embed_page(request):
     return render(request, "maps/map.html", pages.map_context(embed=True))
 
 
-@require_GET
+@require_safe
 def tile(request, z: int, x: int, y: int):
     if not tile_exists(z, x, y):
         raise Http404("No such tile.")
@@ -67,12 +67,12 @@ def tile(request, z: int, x: int, y: int):
     return response
 
 
-@require_GET
+@require_safe
 def version(request):
     return JsonResponse({"version": data_version()}, headers={"Cache-Control": "no-cache"})
 
 
-@require_GET
+@require_safe
 def cameras_in_view(request):
     """One page of the cameras in a box, as the accessible list beside the map."""
     try:
@@ -85,7 +85,7 @@ def cameras_in_view(request):
     return JsonResponse(pages.camera_page(filters=filters, page=page))
 
 
-@require_GET
+@require_safe
 def search_view(request):
     text = request.GET.get("q", "").strip()
     if len(text) > search.MAX_QUERY_LENGTH:
@@ -93,17 +93,17 @@ def search_view(request):
     return JsonResponse({"query": text, "results": search.search(text=text)})
 
 
-@require_GET
+@require_safe
 def camera_detail(request, camera_id: int):
     return render(request, "maps/camera_detail.html", pages.camera_context(camera_id=camera_id))
 
 
-@require_GET
+@require_safe
 def camera_record(request, camera_id: int):
     return JsonResponse(pages.camera_record(camera_id=camera_id), json_dumps_params={"indent": 1})
 
 
-@require_GET
+@require_safe
 def basemap_tile(request, z: int, x: int, y: int):
     """A basemap tile through our origin (see maps/basemap.py): the visitor stays unknown."""
     if not settings.BASEMAP_URL or not basemap.valid(z, x, y):

@@ -5,7 +5,7 @@ import re
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from surveillance_map.areas.models import Area
 from surveillance_map.lib.countries import country_name
@@ -16,19 +16,19 @@ from surveillance_map.reports import area_page, subjects, world
 WORLD_CACHE_SECONDS = 3600
 
 
-@require_GET
+@require_safe
 def area_list(request):
     return render(request, "reports/area_list.html", {"areas": Area.objects.defer("geometry")})
 
 
-@require_GET
+@require_safe
 def area_report(request, slug: str):
     area = get_object_or_404(Area, slug=slug)
     context = area_page.area_page_context(request=request, area=area)
     return render(request, "reports/area_report.html", context)
 
 
-@require_GET
+@require_safe
 def vendor_list(request):
     country = request.GET.get("country", "").strip().upper()
     if country and not re.fullmatch(r"[A-Z]{2}", country):
@@ -41,22 +41,22 @@ def vendor_list(request):
     return render(request, "reports/vendor_list.html", context)
 
 
-@require_GET
+@require_safe
 def vendor_detail(request, slug: str):
     return render(request, "reports/vendor.html", subjects.vendor_context(slug=slug))
 
 
-@require_GET
+@require_safe
 def program_list(request):
     return render(request, "reports/program_list.html", {"programs": subjects.program_list()})
 
 
-@require_GET
+@require_safe
 def program_detail(request, slug: str):
     return render(request, "reports/program.html", subjects.program_context(slug=slug))
 
 
-@require_GET
+@require_safe
 def world_page(request):
     # Counting every camera by country is the costly part; it only changes with the data.
     key = f"world:{data_version()}:{get_language()}"
@@ -64,6 +64,6 @@ def world_page(request):
     return render(request, "reports/world.html", context)
 
 
-@require_GET
+@require_safe
 def country_detail(request, code: str):
     return render(request, "reports/country.html", world.country_context(code=code))

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from surveillance_map.accounts import twofactor
 from surveillance_map.cameras.models import Camera
@@ -116,7 +116,7 @@ def _bound_camera(form) -> Camera | None:
     return None
 
 
-@require_GET
+@require_safe
 def nearby(request):
     """Cameras within ~30 m of ?lat=&lon=, for "is it one of these?"."""
     try:
