@@ -108,6 +108,15 @@ function start(map) {
   function updateUrl() {
     const url = window.location.pathname + "?" + permalink().toString();
     window.history.replaceState(null, "", url);
+    // The submit page opens where the person was last looking (kept in this browser only).
+    const view = { lat: map.getCenter().lat, lon: map.getCenter().lng, z: map.getZoom() };
+    try {
+      localStorage.setItem("sm-map-view", JSON.stringify(view));
+    } catch {
+      /* private mode: the submit page falls back to the default view */
+    }
+    const report = $("report-here");
+    if (report) report.href = `/submit/?lat=${view.lat.toFixed(6)}&lon=${view.lon.toFixed(6)}&z=${view.z}`;
     const open = $("embed-open");
     if (open) open.href = "/?" + permalink().toString();
   }

@@ -2,10 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from surveillance_map.accounts.views import LoginView
-from surveillance_map.sightings.views import moderation, submission
+from surveillance_map.sightings.views import moderation, offline, submission
 
 app_name = "sightings"
 urlpatterns = [
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("submit/", submission.submit, name="submit"),
     path("submit/nearby/", submission.nearby, name="nearby"),
     path("sightings/<str:token>/", submission.receipt, name="receipt"),

@@ -92,7 +92,12 @@ def submit(request):
     kind = form["kind"].value()
     camera = camera or _bound_camera(form)
     config = map_config(
-        nearby=reverse("sightings:nearby"), kind=kind, camera=camera.pk if camera else None
+        nearby=reverse("sightings:nearby"),
+        kind=kind,
+        camera=camera.pk if camera else None,
+        # The map's tiles, by URL (the maps app stands above this one).
+        tileUrl=reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
+        versionUrl=reverse("maps:version"),
     )
     context = {
         "form": form,
@@ -158,7 +163,11 @@ def receipt(request, token: str):
     return render(
         request,
         "sightings/receipt.html",
-        {"sighting": sighting, "photo_jobs": photo_jobs(sighting)},
+        {
+            "sighting": sighting,
+            "photo_jobs": photo_jobs(sighting),
+            "receipt_url": request.build_absolute_uri(),
+        },
     )
 
 

@@ -24,8 +24,12 @@
   var nearbyBox = document.getElementById("nearby");
   var chosenBox = document.getElementById("chosen");
   var CONE_PIXELS = 90;
+  // Below this zoom a fingertip covers more than a few metres: a tap zooms in instead of placing.
+  var PRECISE_ZOOM = 17;
+  var hint = document.getElementById("where-hint");
 
   var map = L.map(el, { zoomControl: true, tap: true });
+  window.submitMap = map; // existing.js draws the cameras already on the map
   Fov.baseLayer(map, config);
   var marker = null, cone = null, handle = null, aiming = false, others = L.layerGroup().addTo(map);
 
@@ -79,6 +83,23 @@
     }
   }
 
+  function say(text) {
+    hint.textContent = text;
+  }
+
+  // The pin, its cone and its handle stay on screen together (a tap near an edge pans).
+  function keepInView() {
+    var p = here();
+    if (p) map.panInside(p, { padding: [CONE_PIXELS + 16, CONE_PIXELS + 16] });
+  }
+
+  function aimAt(latlng) {
+    dir.value = Fov.bearing(here(), latlng);
+    pressCompass();
+    draw();
+    say(fill(gettext("Aimed at %(degrees)s°. Tap again to change it, or send."), { degrees: dir.value }));
+  }
+
   function place(latlng, fromInput) {
     if (!marker) {
       marker = L.marker(latlng, { draggable: true, title: gettext("The camera"), alt: gettext("Camera position") }).addTo(map);
@@ -91,8 +112,9 @@
       lat.value = latlng.lat.toFixed(7);
       lon.value = latlng.lng.toFixed(7);
     }
-    document.getElementById("where-hint").textContent = "Drag the pin to adjust.";
+    say(gettext("Now tap where it looks (or pick a compass point). Drag the pin to move it."));
     draw();
+    keepInView();
     lookAround(latlng);
   }
 
@@ -205,7 +227,14 @@
     });
   });
 
-  map.on("click", function (e) { place(e.latlng); });
+  map.on("click", function (e) {
+    if (here()) return aimAt(e.latlng);
+    if (map.getZoom() < PRECISE_ZOOM) {
+      map.setView(e.latlng, Math.min(map.getZoom() + 3, PRECISE_ZOOM + 1));
+      return say(gettext("Zoomed in: at this scale a tap could be far off. Now tap exactly where the camera is."));
+    }
+    place(e.latlng);
+  });
   map.on("zoomend", draw);
 
   var locate = document.getElementById("locate");
@@ -229,13 +258,43 @@
     });
   }
 
-  var a0 = number(lat), b0 = number(lon);
+  // Start where the person was looking: the pin sent back with errors, the map's last view
+  // (?lat=&lon=&z= from the map's link, or kept in this browser), else the site's default view.
+  function lastView() {
+    var q = new URLSearchParams(location.search);
+    var v = { lat: parseFloat(q.get("lat")), lon: parseFloat(q.get("lon")), z: parseInt(q.get("z"), 10) };
+    if (!Number.isFinite(v.lat)) {
+      try { v = JSON.parse(localStorage.getItem("sm-map-view")) || {}; } catch (e) { v = {}; }
+    }
+    return Number.isFinite(v.lat) && Number.isFinite(v.lon) && Number.isFinite(v.z) ? v : null;
+  }
+  var a0 = number(lat), b0 = number(lon), view = lastView();
   if (a0 !== null && b0 !== null && Math.abs(a0) <= 90 && Math.abs(b0) <= 180) {
     map.setView([a0, b0], 18);
     place(L.latLng(a0, b0), true);
+  } else if (view) {
+    map.setView([view.lat, view.lon], view.z);
   } else {
     map.setView(config.center, config.zoom);
   }
+  if (!here() && !view && navigator.geolocation && navigator.permissions) {
+    navigator.permissions.query({ name: "geolocation" }).then(function (state) {
+      if (state.state !== "granted") return;
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        if (!here()) map.setView([pos.coords.latitude, pos.coords.longitude], 18);
+      });
+    }).catch(function () { /* no permission API: the button is there */ });
+  }
+  if (!here() && map.getZoom() < PRECISE_ZOOM) {
+    say(gettext("Zoom in to the street, or use your location, then tap where the camera is."));
+  }
+  window.addEventListener("sighting:queued", function () {
+    if (marker) map.removeLayer(marker);
+    if (handle) map.removeLayer(handle);
+    marker = handle = null;
+    draw();
+    say(gettext("Tap the map where the next camera is."));
+  });
   pressCompass();
   if (kind.value === "confirm" && cameraField.value) {
     details(false);
