@@ -70,7 +70,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (request.mode === "navigate" && url.pathname === "/submit/" && !url.search) {
+  // The empty form at any start view (?lat=&lon=&z=) falls back to the kept one; a form about a
+  // given camera (?camera=) is not kept.
+  if (request.mode === "navigate" && url.pathname === "/submit/" && !url.searchParams.has("camera")) {
     event.respondWith(networkFirst(request, SHELL, "/submit/"));
   } else if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/i18n/js/")) {
     event.respondWith(networkFirst(request, SHELL));
