@@ -25,6 +25,15 @@ export function typeColour(type) {
   return TYPE_COLOURS[type || ""] || TYPE_COLOURS[""];
 }
 
+// Clusters are counted in cells of 64 px (maps/grid.py: 4 × 4 cells on a 256 px tile). Each
+// circle is drawn inside its own cell, so no two circles ever overlap, in a tile or across tiles.
+const CELL_PIXELS = 64;
+
+function insideCell(value, radius) {
+  const start = Math.floor(value / CELL_PIXELS) * CELL_PIXELS;
+  return Math.min(Math.max(value, start + radius), start + CELL_PIXELS - radius);
+}
+
 function clusterRadius(count) {
   return count <= 1 ? 5 : Math.min(30, 11 + 5 * Math.log10(count));
 }
@@ -197,6 +206,10 @@ export const CameraTileLayer = L.GridLayer.extend({
         drawCameraMark(ctx, f.x, f.y, f.properties, isStale(f.properties, this.options.staleBefore));
         f.radius = 9;
       } else {
+        const drawn = clusterRadius(f.properties.count || 1) + 1; // + half the white outline
+        f.x = insideCell(f.x, drawn);
+        f.y = insideCell(f.y, drawn);
+        f.drawn = drawn;
         f.radius = drawCluster(ctx, f.x, f.y, f.properties) + 2;
       }
     }
