@@ -32,6 +32,28 @@
     return "hsl(4, 70%, " + light.toFixed(0) + "%)";
   }
 
+  // The colour key: five steps of the scale, and the two greys.
+  const key = document.getElementById("world-key");
+  function drawKey(origin, peak) {
+    const steps = [0.1, 0.3, 0.5, 0.75, 1].map((t) => {
+      const label = origin
+        ? Math.round(t * 100) + " %"
+        : "≈ " + Math.max(1, Math.round(Math.exp(t * Math.log(1 + peak)) - 1)).toLocaleString(document.documentElement.lang);
+      return [colour(t), label];
+    });
+    steps.push(["#c9d1d6", data.labels.none], ["#e3e6e8", data.labels.noData]);
+    key.replaceChildren(
+      ...steps.map(([fill, label]) => {
+        const item = document.createElement("li");
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.background = fill;
+        item.append(swatch, " " + label);
+        return item;
+      }),
+    );
+  }
+
   function paint(shapes) {
     const origin = select.value;
     const peak = Math.max(1, ...data.countries.map((c) => c.cameras));
@@ -54,6 +76,7 @@
       title.textContent = text;
     }
     legend.textContent = select.options[select.selectedIndex].textContent + ". ";
+    drawKey(origin, peak);
   }
 
   fetch(script.dataset.atlas)
@@ -66,17 +89,17 @@
         element.setAttribute("d", pathData(feature.geometry));
         element.setAttribute("class", "country" + (country ? " has-data" : ""));
         element.appendChild(document.createElementNS(NS, "title"));
-        let node = element;
-        if (country) {
-          const link = document.createElementNS(NS, "a");
-          link.setAttribute("href", country.url);
-          link.appendChild(element);
-          node = link;
-        }
-        svg.appendChild(node);
+        // A click opens the country's page; keyboards and screen readers use the table's links
+        // (links inside an image would be unreachable and confusing).
+        if (country) element.dataset.url = country.url;
+        svg.appendChild(element);
         return { element, country, name: (feature.properties && feature.properties.name) || "" };
       });
       paint(shapes);
       select.addEventListener("change", () => paint(shapes));
+      svg.addEventListener("click", (event) => {
+        const url = event.target.dataset && event.target.dataset.url;
+        if (url) window.location.href = url;
+      });
     });
 })();

@@ -112,6 +112,7 @@ def world_context() -> dict:
                 "cameras": _("cameras mapped"),
                 "programs": _("programs"),
                 "noData": _("no cameras mapped"),
+                "none": _("programs known, no cameras mapped"),
                 "share": _("made by vendors from"),
             },
         },

@@ -18,3 +18,19 @@ def camera_history(context, camera):
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages"),
     }
+
+
+@register.filter
+def field_labels(names) -> str:
+    """A revision's changed fields as a reader names them, in the page's language."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from surveillance_map.cameras.models import Camera
+
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(Camera._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(name.replace("_", " "))
+    return ", ".join(labels)

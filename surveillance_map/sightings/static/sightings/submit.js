@@ -236,6 +236,18 @@
     place(e.latlng);
   });
   map.on("zoomend", draw);
+  // The keyboard: arrows move the map, + and - zoom, Enter puts the camera at the centre (then
+  // the compass buttons aim it).
+  el.addEventListener("keydown", function (e) {
+    if (e.target !== el || (e.key !== "Enter" && e.key !== " ")) return;
+    e.preventDefault();
+    if (map.getZoom() < PRECISE_ZOOM) {
+      map.setZoom(Math.min(map.getZoom() + 3, PRECISE_ZOOM + 1));
+      return say(gettext("Zoomed in: at this scale a tap could be far off. Now tap exactly where the camera is."));
+    }
+    place(map.getCenter());
+    say(gettext("Camera placed at the centre of the map. Aim it with the compass buttons below the map."));
+  });
 
   var locate = document.getElementById("locate");
   if (!navigator.geolocation) {
