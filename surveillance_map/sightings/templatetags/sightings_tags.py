@@ -1,6 +1,7 @@
 """`{% camera_history camera %}`: history, freshness and report links for a camera page."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.lib.pseudonyms import pseudonym
 from surveillance_map.sightings.selectors import camera_panel
@@ -20,17 +21,42 @@ def camera_history(context, camera):
     }
 
 
+# A revision's fields as a reader names them (the model's field names are for developers).
+FIELD_LABELS = {
+    "surveillance_type": _("What it is"),
+    "camera_type": _("Camera type"),
+    "mount": _("Mount"),
+    "zone": _("Zone"),
+    "placement": _("Placement"),
+    "direction": _("Direction"),
+    "angle_of_view": _("Angle of view"),
+    "direction_from": _("Direction (from)"),
+    "direction_to": _("Direction (to)"),
+    "tilt": _("Tilt"),
+    "height": _("Height"),
+    "name": _("Name"),
+    "location": _("Position"),
+    "manufacturer": _("Maker"),
+    "brand": _("Brand"),
+    "model": _("Model"),
+    "capabilities": _("Capabilities"),
+    "status": _("Status"),
+    "first_seen": _("First seen"),
+    "last_verified": _("Last verified"),
+    "osm_id": _("OpenStreetMap id"),
+    "operator": _("Operator"),
+    "vendor": _("Vendor"),
+    "program": _("Program"),
+    "dataset": _("Dataset"),
+    "extra_tags": _("Other tags"),
+    "original_tags": _("Imported tags"),
+    "country": _("Country"),
+    "place": _("Place"),
+}
+
+
 @register.filter
 def field_labels(names) -> str:
-    """A revision's changed fields as a reader names them, in the page's language."""
-    from django.core.exceptions import FieldDoesNotExist
-
-    from surveillance_map.cameras.models import Camera
-
-    labels = []
-    for name in names:
-        try:
-            labels.append(str(Camera._meta.get_field(name).verbose_name))
-        except FieldDoesNotExist:
-            labels.append(name.replace("_", " "))
-    return ", ".join(labels)
+    """A revision's changed fields, in the page's language."""
+    names = [name.removesuffix("_id") for name in names]
+    return ", ".join(str(FIELD_LABELS.get(name, name.replace("_", " "))) for name in names)
