@@ -15,6 +15,7 @@ def camera_history(context, camera):
     request = context.get("request")
     return {
         **camera_panel(camera=camera, user=getattr(request, "user", None)),
+        "photos": (),  # the camera page shows its photos once, above
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages"),
