@@ -32,6 +32,7 @@ BENCHMARKS = {
     "load": ("bench.load", ("generate",)),  # makes the generated cameras public: after tiles
     "serve": ("bench.serve", ()),
     "uploads": ("bench.uploads", ()),
+    "first-render": ("bench.first_render", ()),
 }
 
 
