@@ -33,4 +33,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 Camera.objects.bulk_update(chunk, ["country", "place"], batch_size=1000)
             done, last = done + len(chunk), chunk[-1].pk
-        self.stdout.write(f"Located {done} cameras.")
+        scope = "every camera" if options["all"] else "cameras without a country"
+        if done:
+            self.stdout.write(
+                f"Set the country and nearest place (GeoNames) of {done:,} cameras ({scope})."
+            )
+        else:
+            self.stdout.write("Country and nearest place: no camera needed it; nothing changed.")
