@@ -131,12 +131,34 @@ function start(map) {
       const next = count > 1 ? map.getZoom() + 2 : config.maxClusterZoom + 1;
       map.setView(feature.latlng, Math.min(Math.max(next, map.getZoom() + 1), map.getMaxZoom()));
     } else {
-      L.popup({ maxWidth: 300 })
-        .setLatLng(feature.latlng)
-        .setContent(cameraPopup(feature, config.cameraUrl, config.recordUrl, config.staleBefore))
-        .openOn(map);
+      openPopup(feature);
     }
   });
+
+  function openPopup(feature) {
+    return L.popup({ maxWidth: 300 })
+      .setLatLng(feature.latlng)
+      .setContent(cameraPopup(feature, config.cameraUrl, config.recordUrl, config.staleBefore))
+      .openOn(map);
+  }
+
+  // "Show on map" from the list: centre the camera, open its popup once its tile is drawn, and
+  // move the focus into the popup (Escape or its close button returns to the map).
+  function showCamera(camera, button) {
+    const latlng = L.latLng(camera.lat, camera.lon);
+    map.setView(latlng, Math.max(map.getZoom(), 18), { animate: false });
+    let tries = 0;
+    const attempt = () => {
+      const feature = layer.featureAt(latlng);
+      if (feature && feature.kind === "camera") {
+        const popup = openPopup(feature);
+        const target = popup.getElement() && popup.getElement().querySelector("a[href], button");
+        if (target) target.focus();
+        popup.once("remove", () => button.isConnected && button.focus());
+      } else if (tries++ < 50) setTimeout(attempt, 100);
+    };
+    attempt();
+  }
   map.on("mousemove", (event) => {
     map.getContainer().style.cursor = layer.featureAt(event.latlng) ? "pointer" : "";
   });
@@ -156,7 +178,10 @@ function start(map) {
   if (config.embed) return;
 
   function applyFilters() {
+    // An area (from an area report's link) has no form field: it stays until the filters are cleared.
+    const area = filters.get("area");
     filters = filtersFromForm(form);
+    if (area && !clearing) filters.set("area", area);
     if (filters.toString() !== layer.options.query) layer.setQuery(filters.toString());
     const count = [...filters.keys()].length;
     $("filter-count").textContent = count ? `(${count})` : "";
@@ -164,9 +189,12 @@ function start(map) {
     refreshList(1);
   }
   form.addEventListener("change", applyFilters);
+  let clearing = false;
   form.addEventListener("reset", () => setTimeout(() => {
     formFromFilters(form, new URLSearchParams());
+    clearing = true;
     applyFilters();
+    clearing = false;
   }));
   applyFilters();
 
@@ -216,6 +244,8 @@ function start(map) {
       [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(","),
     );
     params.set("page", String(page));
+    const centre = map.getCenter();
+    params.set("near", `${centre.lng.toFixed(6)},${centre.lat.toFixed(6)}`);
     $("list-status").textContent = gettext("Loading…");
     try {
       const response = await fetch(config.listUrl + "?" + params.toString());
@@ -225,6 +255,12 @@ function start(map) {
     } catch (error) {
       $("list-status").textContent = gettext("Could not load the list:") + " " + error.message;
     }
+  }
+  function distanceText(metres) {
+    const language = document.documentElement.lang;
+    return metres < 1000
+      ? `${metres.toLocaleString(language)} m`
+      : `${(metres / 1000).toLocaleString(language, { maximumFractionDigits: 1 })} km`;
   }
   function renderList(data) {
     const list = $("camera-list");
@@ -239,11 +275,14 @@ function start(map) {
       details.className = "list-details";
       const vendor = camera.vendor && camera.vendor + (camera.vendor_country ? ` (${camera.vendor_country})` : "");
       const parts = [
+        camera.distance === null || camera.distance === undefined
+          ? ""
+          : interpolate(gettext("%(distance)s from the centre"), { distance: distanceText(camera.distance) }),
         camera.name ? camera.type : "",
         camera.camera_type,
         camera.operator,
         vendor,
-        camera.status !== "active" ? camera.status : "",
+        camera.status !== "active" ? camera.status_label : "",
         camera.last_verified
           ? interpolate(gettext("verified %(date)s"), { date: camera.last_verified })
           : gettext("never verified"),
@@ -253,7 +292,7 @@ function start(map) {
       show.type = "button";
       show.className = "list-show";
       show.textContent = gettext("Show on map");
-      show.addEventListener("click", () => map.setView([camera.lat, camera.lon], Math.max(map.getZoom(), 18)));
+      show.addEventListener("click", () => showCamera(camera, show));
       item.append(link, details, show);
       list.append(item);
     }
@@ -266,6 +305,43 @@ function start(map) {
     $("list-prev").disabled = data.page <= 1;
     $("list-next").disabled = !data.has_next;
   }
+  // ---- counts beside each filter choice, for the cameras in view ----
+  let countsTimer = null;
+  async function refreshCounts() {
+    if ($("filters-panel").hidden) return;
+    const bounds = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
+    const params = new URLSearchParams(filters);
+    params.set(
+      "bbox",
+      [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(","),
+    );
+    let counts;
+    try {
+      const response = await fetch(config.countsUrl + "?" + params.toString());
+      if (!response.ok) return;
+      counts = await response.json();
+    } catch {
+      return;
+    }
+    const language = document.documentElement.lang;
+    for (const span of form.querySelectorAll(".facet-count")) {
+      const n = (counts[span.dataset.facet] || {})[span.dataset.value] || 0;
+      span.textContent = `(${n.toLocaleString(language)})`;
+    }
+    for (const option of form.querySelectorAll("option[data-label]")) {
+      const n = (counts[option.parentElement.name] || {})[option.value] || 0;
+      option.textContent = `${option.dataset.label} (${n.toLocaleString(language)})`;
+    }
+  }
+  function countsSoon() {
+    clearTimeout(countsTimer);
+    countsTimer = setTimeout(refreshCounts, 300);
+  }
+  map.on("moveend", countsSoon);
+  form.addEventListener("change", countsSoon);
+  $("filters-button").addEventListener("click", countsSoon);
+
   $("list-prev").addEventListener("click", () => refreshList(listPage - 1));
   $("list-next").addEventListener("click", () => refreshList(listPage + 1));
   map.on("moveend", () => {
@@ -332,6 +408,20 @@ function start(map) {
   });
 
   // ---- share and locate ----
+  $("embed-button").addEventListener("click", () => {
+    const src = window.location.origin + "/embed/?" + permalink().toString();
+    const title = gettext("Map of surveillance cameras");
+    const code = `<iframe src="${src}" title="${title}" width="600" height="450" style="border:0" loading="lazy"></iframe>`;
+    const box = $("embed-code");
+    box.value = code;
+    $("embed-panel").hidden = false;
+    box.focus();
+    box.select();
+  });
+  $("embed-close").addEventListener("click", () => {
+    $("embed-panel").hidden = true;
+    $("embed-button").focus();
+  });
   $("share-button").addEventListener("click", async () => {
     const url = window.location.origin + window.location.pathname + "?" + permalink().toString();
     try {

@@ -1,6 +1,9 @@
 """What the map page, the camera list and the camera page show; views only render it."""
 
 from django.conf import settings
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point
+from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,14 +20,19 @@ from surveillance_map.cameras.vocabularies import (
     Status,
     SurveillanceType,
 )
+from surveillance_map.lib.countries import country_name
 from surveillance_map.lib.text import whole_number
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import MAX_CLUSTER_ZOOM
 from surveillance_map.maps.tiles import map_filters
-from surveillance_map.transparency.models import Evidence, Program, Vendor
+from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
+
+
+def _origins(vendors) -> set[str]:
+    return {c for c in vendors.values_list("country_of_origin", flat=True) if c}
 
 
 def map_context(*, embed: bool) -> dict:
@@ -48,7 +56,11 @@ def map_context(*, embed: bool) -> dict:
         "choices": {
             "vendor": list(vendors.order_by("name").values_list("slug", "name")),
             "vendor_country": sorted(
-                {c for c in vendors.values_list("country_of_origin", flat=True) if c}
+                ((code, country_name(code)) for code in _origins(vendors)),
+                key=lambda choice: choice[1],
+            ),
+            "operator": list(
+                Operator.objects.public().order_by("name").values_list("slug", "name")
             ),
             "program": list(programs.order_by("name").values_list("slug", "name")),
         },
@@ -59,6 +71,7 @@ def map_context(*, embed: bool) -> dict:
             "version": data_version(),
             "versionUrl": reverse("maps:version"),
             "listUrl": reverse("maps:cameras-in-view"),
+            "countsUrl": reverse("maps:counts"),
             "searchUrl": reverse("maps:search"),
             "cameraUrl": reverse("maps:camera", args=(0,)).replace("0", "{id}"),
             "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),
@@ -84,9 +97,10 @@ def list_item(camera: Camera) -> dict:
     return {
         "id": camera.pk,
         "name": camera.name,
-        "type": camera.get_surveillance_type_display() or "Unknown type",
+        "type": camera.get_surveillance_type_display() or _("Type unknown"),
         "camera_type": camera.get_camera_type_display(),
         "status": camera.status,
+        "status_label": camera.get_status_display(),
         "operator": camera.operator.name if camera.operator else "",
         "vendor": camera.vendor.name if camera.vendor else "",
         "vendor_country": camera.vendor.country_of_origin if camera.vendor else "",
@@ -97,16 +111,57 @@ def list_item(camera: Camera) -> dict:
     }
 
 
-def camera_page(*, filters: dict, page: int) -> dict:
-    """One page of the filtered cameras, by id; one extra row tells whether more follow."""
-    cameras = apply_camera_filters(camera_list(), **map_filters(filters)).order_by("id")
+def camera_page(*, filters: dict, page: int, near: Point | None = None) -> dict:
+    """One page of the filtered cameras, nearest to `near` first (else by id), with their
+    distance in metres; one extra row tells whether more follow."""
+    cameras = apply_camera_filters(camera_list(), **map_filters(filters))
+    if near is not None:
+        cameras = cameras.annotate(distance=Distance("location", near)).order_by("distance", "id")
+    else:
+        cameras = cameras.order_by("id")
     rows = list(cameras[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     return {
         "page": page,
         "page_size": PAGE_SIZE,
         "has_next": len(rows) > PAGE_SIZE,
-        "cameras": [list_item(c) for c in rows[:PAGE_SIZE]],
+        "cameras": [
+            {**list_item(c), "distance": round(c.distance.m) if near is not None else None}
+            for c in rows[:PAGE_SIZE]
+        ],
     }
+
+
+# The filters the map counts per value for the cameras in view: (parameter, field).
+COUNTED = (
+    ("surveillance_type", "surveillance_type"),
+    ("camera_type", "camera_type"),
+    ("capability", "capabilities__code"),
+    ("operator_type", "operator__operator_type"),
+    ("operator", "operator__slug"),
+    ("status", "status"),
+    ("vendor", "vendor__slug"),
+    ("vendor_country", "vendor__country_of_origin"),
+    ("program", "program__slug"),
+)
+
+
+def filter_counts(*, filters: dict) -> dict:
+    """For each filter, how many cameras each of its values would show in the view, with the
+    other filters applied (a filter's own choice does not narrow its counts)."""
+    counts = {}
+    for name, field in COUNTED:
+        others = {k: v for k, v in filters.items() if k != name}
+        if name != "status":
+            others = map_filters(others)
+        rows = (
+            apply_camera_filters(camera_list(), **others)
+            .exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(n=Count("id", distinct=True))
+            .order_by()
+        )
+        counts[name] = {row[field]: row["n"] for row in rows if row[field] != ""}
+    return counts
 
 
 def _public_camera(camera_id: int) -> Camera:

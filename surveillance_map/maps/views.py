@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.contrib.gis.geos import Point
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -82,7 +83,28 @@ def cameras_in_view(request):
         return _bad_request(str(error))
     if "bbox" not in filters:
         return _bad_request("bbox: required (W,S,E,N)")
-    return JsonResponse(pages.camera_page(filters=filters, page=page))
+    near = None
+    if request.GET.get("near"):
+        try:
+            lon, lat = (float(v) for v in request.GET["near"].split(","))
+        except ValueError:
+            return _bad_request("near: expected LON,LAT in degrees")
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            return _bad_request("near: longitude within ±180, latitude within ±90")
+        near = Point(lon, lat, srid=4326)
+    return JsonResponse(pages.camera_page(filters=filters, page=page, near=near))
+
+
+@require_safe
+def filter_counts(request):
+    """How many cameras in view each filter value would show, for the map's filter panel."""
+    try:
+        filters = parse_filters(request.GET)
+    except FilterError as error:
+        return _bad_request(str(error))
+    if "bbox" not in filters:
+        return _bad_request("bbox: required (W,S,E,N)")
+    return JsonResponse(pages.filter_counts(filters=filters))
 
 
 @require_safe

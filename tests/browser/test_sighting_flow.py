@@ -151,7 +151,8 @@ def test_submit_on_a_phone_then_approve_and_see_it_on_the_map(
     page.goto(f"{live_server.url}/cameras/{camera.pk}/")
     assert "Plate reader" in page.inner_text("h1")
     history = page.inner_text(".sm-camera-panel table")
-    assert f"Sighting #{sighting.pk}: Thank you!" in history and "mo" in history
+    # The moderator appears under a pseudonym, not as "mo".
+    assert f"Sighting #{sighting.pk}: Thank you!" in history and "Moderator " in history
 
     page.goto(f"{live_server.url}/?z=18&lat={LAT}&lon={LON}")
     page.wait_for_function("() => window.cameraLayer !== undefined")

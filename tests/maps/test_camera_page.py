@@ -43,7 +43,7 @@ def test_the_history_lists_every_revision(client):
     services.camera_update(camera=camera, fields={"height": 4.5}, actor_label="import #7")
     page = client.get(f"/cameras/{camera.pk}/").content.decode()
     assert "import #7" in page
-    assert ">height<" in page
+    assert ">Height<" in page  # the field as a reader names it, not "height"
 
 
 def test_contributed_text_is_escaped(client):

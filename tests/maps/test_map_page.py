@@ -18,8 +18,10 @@ def test_every_script_and_stylesheet_comes_from_our_static_files(client):
     page = client.get("/").content.decode()
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sources
-    # Besides static files, only the interface text catalog for the scripts, from us too.
-    assert all(s.startswith(("/static/", "/i18n/js/?")) for s in sources), sources
+    # Besides static files, only the interface text catalog for the scripts and the web app
+    # manifest, from us too.
+    ours = ("/static/", "/i18n/js/?", "/manifest.webmanifest")
+    assert all(s.startswith(ours) for s in sources), sources
 
 
 def test_the_embed_has_no_site_chrome_and_may_be_framed(client):
