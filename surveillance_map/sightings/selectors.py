@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from surveillance_map.accounts.twofactor import verified
 from surveillance_map.cameras.freshness import camera_is_stale
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
-from surveillance_map.cameras.vocabularies import Dataset, Status
+from surveillance_map.cameras.vocabularies import CAPABILITIES, Dataset, Status
 from surveillance_map.sightings.models import Sighting, SightingPhoto
 
 NEARBY_METERS = 30
@@ -79,6 +79,11 @@ def _shown(instance, name: str) -> str:
     return str(display() if display else value)
 
 
+def capability_names(codes) -> str:
+    """Capabilities as a person reads them, in the page's language, not their codes."""
+    return ", ".join(_(CAPABILITIES[code]) if code in CAPABILITIES else code for code in codes)
+
+
 def sighting_diff(*, sighting: Sighting) -> list[Change]:
     """Field by field, what approving this sighting would change on its camera."""
     camera = sighting.camera
@@ -100,8 +105,8 @@ def sighting_diff(*, sighting: Sighting) -> list[Change]:
         changes.append(
             Change(
                 "capabilities",
-                ", ".join(current_caps) or "—",
-                ", ".join(sorted(sighting.capabilities)),
+                capability_names(current_caps) or "—",
+                capability_names(sorted(sighting.capabilities)),
             )
         )
     for name, related in (("operator_name", "operator"), ("vendor_name", "vendor")):

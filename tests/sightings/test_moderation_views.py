@@ -75,7 +75,7 @@ def test_an_edit_shows_a_field_by_field_diff(as_alice):
     )
     page = as_alice.get(f"/moderation/{sighting.pk}/").content.decode()
     diff = page[page.index('id="diff"') : page.index("</table>", page.index('id="diff"'))]
-    assert "<th>mount</th>" in diff and "Wall" in diff and "Pole" in diff
+    assert "<th>Mount</th>" in diff and "Wall" in diff and "Pole" in diff  # labels, not names
     assert "direction" not in diff  # unchanged fields are not listed
 
 

@@ -4,10 +4,11 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.lib.pseudonyms import pseudonym
-from surveillance_map.sightings.selectors import camera_panel
+from surveillance_map.sightings.selectors import camera_panel, capability_names
 
 register = template.Library()
 register.filter("pseudonym", pseudonym)
+register.filter("capability_names", capability_names)
 
 
 @register.inclusion_tag("sightings/_camera_panel.html", takes_context=True)
@@ -61,3 +62,8 @@ def field_labels(names) -> str:
     """A revision's changed fields, in the page's language."""
     names = [name.removesuffix("_id") for name in names]
     return ", ".join(str(FIELD_LABELS.get(name, name.replace("_", " "))) for name in names)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return field_labels([name])
