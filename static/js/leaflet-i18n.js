@@ -11,4 +11,11 @@
   link.title = gettext("A JavaScript library for interactive maps");
   link.textContent = "Leaflet";
   L.Control.Attribution.prototype.options.prefix = link.outerHTML;
+  // Leaflet writes the popup's close label in English; say it in the page's language.
+  L.Map.addInitHook(function () {
+    this.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", gettext("Close popup"));
+    });
+  });
 })();

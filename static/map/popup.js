@@ -11,6 +11,9 @@ const TYPE_LABELS = {
 };
 const CAMERA_TYPE_LABELS = { fixed: gettext("Fixed"), dome: gettext("Dome"), panning: gettext("Panning (PTZ)") };
 const LANGUAGE = document.documentElement.lang || "en";
+// The server's names for status, operator type and capability codes (map-config), codes without.
+const LABELS = JSON.parse(document.getElementById("map-config")?.textContent || "{}").labels || {};
+const label = (kind, code) => (LABELS[kind] && LABELS[kind][code]) || code;
 
 function element(tag, text, className) {
   const node = document.createElement(tag);
@@ -69,7 +72,7 @@ export function cameraPopup(feature, cameraUrl, recordUrl, staleBefore) {
     list.append(element("dt", label), element("dd", value));
   };
   const unknown = gettext("unknown");
-  row(gettext("Operator"), p.operator ? p.operator + (p.operator_type ? ` (${p.operator_type})` : "") : unknown);
+  row(gettext("Operator"), p.operator ? p.operator + (p.operator_type ? ` (${label("operator_type", p.operator_type)})` : "") : unknown);
   row(
     gettext("Vendor"),
     p.vendor ? p.vendor + (p.vendor_country ? ` — ${countryName(p.vendor_country)}` : "") : unknown,
@@ -77,10 +80,10 @@ export function cameraPopup(feature, cameraUrl, recordUrl, staleBefore) {
   row(gettext("Program"), p.program);
   row(
     gettext("Capabilities"),
-    p.capabilities ? p.capabilities.split(",").join(", ").replaceAll("_", " ") : gettext("none recorded"),
+    p.capabilities ? p.capabilities.split(",").map((c) => label("capability", c)).join(", ") : gettext("none recorded"),
   );
   row(gettext("Direction"), directionText(p));
-  row(gettext("Status"), p.status);
+  row(gettext("Status"), label("status", p.status));
   row(gettext("Last verified"), p.last_verified || gettext("never"));
   root.append(list);
   if (isStale(p, staleBefore)) {

@@ -78,6 +78,14 @@ def map_context(*, embed: bool) -> dict:
             "maxClusterZoom": MAX_CLUSTER_ZOOM,
             "defaultStatuses": IN_PLACE_STATUSES,
             "filterNames": [p.name for p in FILTER_PARAMS if p.name != "bbox"],
+            # What the popups show for codes, in the page's language.
+            "labels": {
+                "status": {k: str(v) for k, v in Status.choices},
+                "operator_type": {k: str(v) for k, v in OperatorType.choices},
+                "capability": {
+                    code: _(name) for code, name in Capability.objects.values_list("code", "name")
+                },
+            },
             "staleBefore": stale_before().isoformat(),
             "embed": embed,
         },

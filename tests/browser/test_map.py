@@ -103,9 +103,9 @@ def test_clusters_zoom_popup_filter_and_permalink_with_no_third_party(
     popup.wait_for()
     text = popup.inner_text()
     assert "Camera · Dome" in text
-    assert "Stadtpolizei Zürich (police)" in text
+    assert "Stadtpolizei Zürich (Police)" in text  # names, not codes
     assert "Hikvision — China" in text
-    assert "face recognition" in text
+    assert "Face recognition" in text
     assert "2026-02-01" in text
     assert '<img src=x onerror="window.pwned=1">Bahnhof' in text  # shown as text, not markup
     assert page.evaluate("() => window.pwned") is None

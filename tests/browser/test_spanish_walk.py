@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Words common in our English interface and never Spanish.
 ENGLISH = set(
     """the and of to with this that your you is are it its on for from by not what which who
-    where when how there here has have was were be been will would can could should may must
+    where when how there here have was were be been will would can could should may must
     all any each every other more most some only also just than then them they their these
     those about after before over under into onto out up down off again once
     camera cameras map maps report reports send sent sending search filter filters list share
@@ -98,6 +98,9 @@ def test_every_page_in_spanish_has_no_english_left(browser, live_server):
     page.click("#list-button")
     page.wait_for_selector("#camera-list li")
     read("map list")
+    page.locator("#camera-list .list-show").first.click()
+    page.wait_for_selector(".leaflet-popup")
+    read("map popup")
     page.goto(live_server.url + "/submit/")
     page.click("#send")
     page.wait_for_selector("#form-errors")
