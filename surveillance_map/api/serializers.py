@@ -7,14 +7,22 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from surveillance_map.areas.models import Area
-from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
+from surveillance_map.cameras.models import (
+    STATE_FIELDS,
+    Camera,
+    CameraCapability,
+    Capability,
+    Revision,
+)
+from surveillance_map.cameras.vocabularies import LINKS, Basis
 from surveillance_map.exports.tags import osm_tags_of
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
 # The camera's state as the API lists it: relations come as objects, maker strings and tag
 # stores as `osm_tags`, only real data is public; plus where the gazetteer places it.
 _NOT_LISTED = {"operator_id", "vendor_id", "program_id", "manufacturer", "brand", "model"}
-_NOT_LISTED |= {"extra_tags", "original_tags", "dataset"}
+_NOT_LISTED |= {"extra_tags", "original_tags", "dataset", "claim_evidence"}
+_LINK_BASES = {f"{name}_basis" for name in LINKS}
 CAMERA_FIELDS = (
     "id",
     *(f for f in STATE_FIELDS if f not in _NOT_LISTED),
@@ -58,6 +66,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = (
+            "id",
             "kind",
             "title",
             "publisher",
@@ -67,6 +76,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "supports",
             "confidence",
             "note",
+            "sha256",
         )
 
 
@@ -118,22 +128,103 @@ class CameraFeatureSerializer(GeoFeatureModelSerializer):
         fields = (*CAMERA_FIELDS, "operator", "vendor", "program", "capabilities")
 
 
-class CameraDetailSerializer(GeoFeatureModelSerializer):
-    """One camera with who runs it, who made it (and where from), its program and sources."""
+BASIS_HELP = (
+    "What the claim rests on: documented (an Evidence record), tagged (an imported source's "
+    "tags), inferred (an attribution of many cameras, with its evidence) or reported (a "
+    "sighting said so; nobody has checked it)."
+)
 
-    operator = OperatorSerializer(read_only=True, allow_null=True)
-    vendor = VendorSerializer(read_only=True, allow_null=True)
-    program = ProgramSerializer(read_only=True, allow_null=True)
-    capabilities = CapabilitySerializer(many=True, read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
+
+class ClaimFields(serializers.Serializer):
+    """What a claim rests on (documents the schema; values come from the camera)."""
+
+    basis = serializers.ChoiceField(Basis.choices, help_text=BASIS_HELP)
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the Evidence records behind it."
+    )
+
+
+class CapabilityClaimSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="capability.code")
+    name = serializers.CharField(source="capability.name")
+    basis = serializers.ChoiceField(Basis.choices, help_text=BASIS_HELP)
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the Evidence records behind it."
+    )
+
+    class Meta:
+        model = CameraCapability
+        fields = ("code", "name", "basis", "evidence")
+
+
+class OperatorClaimSerializer(OperatorSerializer, ClaimFields):
+    class Meta(OperatorSerializer.Meta):
+        fields = (*OperatorSerializer.Meta.fields, "basis", "evidence")
+
+
+class VendorClaimSerializer(VendorSerializer, ClaimFields):
+    class Meta(VendorSerializer.Meta):
+        fields = (*VendorSerializer.Meta.fields, "basis", "evidence")
+
+
+class ProgramClaimSerializer(ProgramSerializer, ClaimFields):
+    class Meta(ProgramSerializer.Meta):
+        fields = (*ProgramSerializer.Meta.fields, "basis", "evidence")
+
+
+def _link_claim(camera: Camera, name: str, serializer) -> dict | None:
+    target = getattr(camera, name)
+    if target is None:
+        return None
+    return {
+        **serializer(target).data,
+        "basis": getattr(camera, f"{name}_basis") or None,
+        "evidence": list((camera.claim_evidence or {}).get(name, [])),
+    }
+
+
+class CameraDetailSerializer(GeoFeatureModelSerializer):
+    """One camera with who runs it, who made it (and where from), its program and sources;
+    each capability and link says what it rests on."""
+
+    operator = serializers.SerializerMethodField()
+    vendor = serializers.SerializerMethodField()
+    program = serializers.SerializerMethodField()
+    capabilities = CapabilityClaimSerializer(
+        source="cameracapability_set", many=True, read_only=True
+    )
+    evidence = serializers.SerializerMethodField()
     osm_tags = serializers.SerializerMethodField()
     updated_at = DayField(help_text=UPDATED_AT_HELP)
+
+    @extend_schema_field(OperatorClaimSerializer(allow_null=True))
+    def get_operator(self, camera: Camera) -> dict | None:
+        return _link_claim(camera, "operator", OperatorSerializer)
+
+    @extend_schema_field(VendorClaimSerializer(allow_null=True))
+    def get_vendor(self, camera: Camera) -> dict | None:
+        return _link_claim(camera, "vendor", VendorSerializer)
+
+    @extend_schema_field(ProgramClaimSerializer(allow_null=True))
+    def get_program(self, camera: Camera) -> dict | None:
+        return _link_claim(camera, "program", ProgramSerializer)
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, camera: Camera) -> list[dict]:
+        """The camera's own evidence and every record its claims cite."""
+        ids = {i for ids in (camera.claim_evidence or {}).values() for i in ids}
+        ids |= {i for link in camera.cameracapability_set.all() for i in link.evidence}
+        records = {e.pk: e for e in camera.evidence.all()}
+        missing = ids - set(records)
+        records |= {e.pk: e for e in Evidence.objects.filter(pk__in=missing)}
+        ordered = sorted(records.values(), key=lambda e: e.pk)
+        return EvidenceSerializer(ordered, many=True).data
 
     class Meta:
         model = Camera
         geo_field = "location"
         fields = (
-            *CAMERA_FIELDS,
+            *(f for f in CAMERA_FIELDS if f not in _LINK_BASES),
             "operator",
             "vendor",
             "program",

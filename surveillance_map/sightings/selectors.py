@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from surveillance_map.accounts.twofactor import verified
 from surveillance_map.cameras.freshness import camera_is_stale
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
-from surveillance_map.cameras.vocabularies import Dataset, Status
+from surveillance_map.cameras.vocabularies import RARE_CAPABILITIES, Dataset, Status
+from surveillance_map.lib.land import on_land
 from surveillance_map.sightings.models import Sighting, SightingPhoto
 
 NEARBY_METERS = 30
@@ -144,3 +145,55 @@ def camera_panel(*, camera: Camera, user) -> dict:
         .order_by("-id")[:12],
         "can_revert": bool(user and user.has_perm("sightings.moderate") and verified(user)),
     }
+
+
+DUPLICATE_METERS = 25
+SIMILAR_DEGREES = 45
+RARE_CLAIMS_LIMIT = 3
+
+
+def _bearing_gap(a: int, b: int) -> int:
+    gap = abs(a - b) % 360
+    return min(gap, 360 - gap)
+
+
+def plausibility(*, sighting: Sighting) -> list[dict]:
+    """Warnings for the moderator (and the sender): a likely duplicate within 25 m looking the
+    same way, a place outside any country's land, many rare capabilities at once."""
+    warnings = []
+    if sighting.kind == Sighting.Kind.NEW:
+        for camera in cameras_near(
+            point=sighting.location, meters=DUPLICATE_METERS, exclude=sighting.camera_id
+        ):
+            if camera.status == Status.REMOVED:
+                continue
+            if (
+                sighting.direction is None
+                or camera.direction is None
+                or _bearing_gap(sighting.direction, camera.direction) <= SIMILAR_DEGREES
+            ):
+                warnings.append(
+                    {
+                        "code": "duplicate",
+                        "camera": camera,
+                        "message": _(
+                            "Camera #%(id)s stands %(m)d m away and looks the same way: "
+                            "probably the same one (confirm it instead)."
+                        )
+                        % {"id": camera.pk, "m": round(camera.distance.m)},
+                    }
+                )
+        if not on_land(sighting.location.x, sighting.location.y):
+            warnings.append(
+                {"code": "water", "message": _("The place is outside any country's land.")}
+            )
+    rare = [code for code in sighting.capabilities if code in RARE_CAPABILITIES]
+    if len(rare) >= RARE_CLAIMS_LIMIT:
+        warnings.append(
+            {
+                "code": "rare",
+                "message": _("Many rare capabilities claimed at once: %(codes)s.")
+                % {"codes": ", ".join(rare)},
+            }
+        )
+    return warnings

@@ -2,6 +2,7 @@
 
 from django import template
 
+from surveillance_map.cameras.vocabularies import SENSITIVE_CAPABILITIES
 from surveillance_map.lib.pseudonyms import pseudonym
 from surveillance_map.sightings.selectors import camera_panel
 
@@ -18,3 +19,9 @@ def camera_history(context, camera):
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages"),
     }
+
+
+@register.filter
+def needs_evidence(capabilities) -> list[str]:
+    """The claimed capabilities a moderator should see backed before they count."""
+    return [code for code in capabilities or () if code in SENSITIVE_CAPABILITIES]
