@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from surveillance_map.accounts.views import LoginView
-from surveillance_map.sightings.views import moderation, submission
+from surveillance_map.sightings.views import attribution, moderation, submission
 
 app_name = "sightings"
 urlpatterns = [
@@ -23,6 +23,13 @@ urlpatterns = [
     path("moderation/<int:sighting_id>/reject/", moderation.reject, name="reject"),
     path("moderation/<int:sighting_id>/merge/", moderation.merge, name="merge"),
     path("moderation/photos/<int:photo_id>/redact/", moderation.redact, name="redact"),
+    path("moderation/attributions/", attribution.attribution_page, name="attributions"),
+    path("moderation/attributions/new/", attribution.attribution_create, name="attribution-new"),
+    path(
+        "moderation/attributions/<int:attribution_id>/revert/",
+        attribution.attribution_undo,
+        name="attribution-revert",
+    ),
     path(
         "moderation/login/",
         LoginView.as_view(
