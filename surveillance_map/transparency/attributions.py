@@ -88,10 +88,8 @@ def attribution_revert(*, attribution: Attribution, moderator) -> tuple[int, int
         camera_update(
             camera=current,
             fields={
-                f"{link}_id": before.get(f"{link}_id"),
-                f"{link}_basis": before.get(f"{link}_basis", "")
-                if before.get(f"{link}_id")
-                else "",
+                f"{link}_id": had,
+                f"{link}_basis": before.get(f"{link}_basis", "") if had else "",
                 "claim_evidence": evidence,
             },
             actor=moderator,
