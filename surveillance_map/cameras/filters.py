@@ -147,6 +147,14 @@ FILTER_PARAMS = (
         "operator_type, vendor, vendor_country or program, those claims must rest on one of "
         "them; alone, any capability, operator, vendor or program claim of the camera.",
     ),
+    *(
+        FilterParam(
+            f"{claim}_basis",
+            _choices(Basis.values),
+            f"The {claim} claim rests on " + _any_of(Basis).lower() + " (overrides basis).",
+        )
+        for claim in ("capability", *LINKS)
+    ),
     FilterParam("country", _countries, "Country the camera stands in (ISO codes, gazetteer)."),
     FilterParam("first_seen_year", _years, "Year(s) first seen, comma-separated."),
     FilterParam(
@@ -189,6 +197,10 @@ def apply_camera_filters(
     program: list[str] | None = None,
     status: list[str] | None = None,
     basis: list[str] | None = None,
+    capability_basis: list[str] | None = None,
+    operator_basis: list[str] | None = None,
+    vendor_basis: list[str] | None = None,
+    program_basis: list[str] | None = None,
     country: list[str] | None = None,
     first_seen_year: list[int] | None = None,
     missing: list[str] | None = None,
@@ -216,15 +228,15 @@ def apply_camera_filters(
     for name in missing or ():
         queryset = queryset.filter(MISSING[name])
     named = {
-        "operator": operator or operator_type,
-        "vendor": vendor or vendor_country,
-        "program": program,
+        "operator": (operator or operator_type, operator_basis),
+        "vendor": (vendor or vendor_country, vendor_basis),
+        "program": (program, program_basis),
     }
+    for name, (given, own) in named.items():
+        if own or (basis and given):
+            queryset = queryset.filter(**{f"{name}_basis__in": own or basis})
     if basis:
-        for name, given in named.items():
-            if given:
-                queryset = queryset.filter(**{f"{name}_basis__in": basis})
-        if not capability and not any(named.values()):
+        if not capability and not any(given for given, _ in named.values()):
             claims = CameraCapability.objects.filter(basis__in=basis).values("camera_id")
             any_claim = Q(id__in=claims)
             for name in LINKS:
@@ -233,8 +245,11 @@ def apply_camera_filters(
     if capability:
         # A subquery, not a join, so a camera with two matching capabilities appears once.
         claims = CameraCapability.objects.filter(capability__code__in=capability)
-        if basis:
-            claims = claims.filter(basis__in=basis)
+        if capability_basis or basis:
+            claims = claims.filter(basis__in=capability_basis or basis)
+        queryset = queryset.filter(id__in=claims.values("camera_id"))
+    elif capability_basis:
+        claims = CameraCapability.objects.filter(basis__in=capability_basis)
         queryset = queryset.filter(id__in=claims.values("camera_id"))
     if bbox is not None:
         queryset = queryset.filter(location__intersects=Polygon.from_bbox(bbox))

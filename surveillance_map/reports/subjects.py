@@ -7,20 +7,59 @@ the map shows by default.
 from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES, Dataset
 from surveillance_map.lib.countries import country_name
 from surveillance_map.reports.embeds import embed_url
-from surveillance_map.reports.rows import cameras_in_place, capability_rows, country_rows
+from surveillance_map.reports.rows import (
+    COUNTED,
+    IN_PLACE,
+    REPORTED,
+    cameras_in_place,
+    cameras_url,
+    capability_rows,
+    country_rows,
+    data_quality,
+    link_counts,
+)
 from surveillance_map.transparency.models import Evidence, Program, Vendor
 
 
-def _in_place(prefix: str) -> Q:
-    return Q(**{f"{prefix}__status__in": IN_PLACE_STATUSES, f"{prefix}__dataset": Dataset.REAL})
+def _in_place(prefix: str, link: str, reported: bool = False) -> Q:
+    """Cameras in place whose `link` claim counts (or, with `reported`, only a sighting made)."""
+    basis = Q(**{f"{prefix}__{link}_basis": REPORTED})
+    return Q(
+        basis if reported else ~basis,
+        **{f"{prefix}__status__in": IN_PLACE_STATUSES, f"{prefix}__dataset": Dataset.REAL},
+    )
+
+
+def _counts(link: str) -> dict:
+    return {
+        "cameras": Count("camera", filter=_in_place("camera", link)),
+        "reported": Count("camera", filter=_in_place("camera", link, reported=True)),
+    }
+
+
+def _figures(cameras, link: str, slug: str) -> dict:
+    """The page's camera count (claims that count) and the reported ones apart, with links;
+    the charts count among the former."""
+    counted, reported = link_counts(cameras, link)
+    base = {link: slug, **IN_PLACE}
+    return {
+        "cameras": counted,
+        "reported": reported,
+        "link_base": {**base, f"{link}_basis": COUNTED},
+        "cameras_url": cameras_url(base, {f"{link}_basis": COUNTED}),
+        "reported_url": cameras_url(base, {f"{link}_basis": REPORTED}),
+        "quality": data_quality(cameras, today=timezone.localdate()),
+        "quality_base": base,
+    }
 
 
 def vendor_list(*, country: str = "") -> list[Vendor]:
-    vendors = Vendor.objects.public().annotate(cameras=Count("camera", filter=_in_place("camera")))
+    vendors = Vendor.objects.public().annotate(**_counts("vendor"))
     if country:
         vendors = vendors.filter(country_of_origin=country)
     return list(vendors.prefetch_related("programs", "evidence"))
@@ -35,14 +74,16 @@ def vendor_context(*, slug: str) -> dict:
     if vendor is None:
         raise Http404("No such vendor.")
     cameras = cameras_in_place().filter(vendor=vendor)
-    count = cameras.count()
+    figures = _figures(cameras, "vendor", vendor.slug)
+    counted = cameras.exclude(vendor_basis=REPORTED)
+    count = figures["cameras"]
     evidence = list(vendor.evidence.all())
     return {
+        **figures,
         "vendor": vendor,
         "country_name": country_name(vendor.country_of_origin),
-        "cameras": count,
-        "capabilities": capability_rows(cameras, count),
-        "where": country_rows(cameras, count),
+        "capabilities": capability_rows(counted, count),
+        "where": country_rows(counted, count),
         "programs": list(vendor.programs.select_related("operator")),
         "evidence": evidence,
         "low_confidence": _low_confidence(evidence),
@@ -52,7 +93,7 @@ def vendor_context(*, slug: str) -> dict:
 
 
 def program_list() -> list[Program]:
-    programs = Program.objects.annotate(cameras=Count("camera", filter=_in_place("camera")))
+    programs = Program.objects.annotate(**_counts("program"))
     return list(programs.select_related("operator").prefetch_related("vendors", "evidence"))
 
 
@@ -67,12 +108,15 @@ def program_context(*, slug: str) -> dict:
         raise Http404("No such program.")
     evidence = list(program.evidence.all())
     program_cameras = cameras_in_place().filter(program=program)
-    cameras = program_cameras.count()
+    figures = _figures(program_cameras, "program", program.slug)
+    counted = program_cameras.exclude(program_basis=REPORTED)
+    cameras = figures["cameras"]
     claimed = program.claimed_camera_count
     return {
+        **figures,
         "program": program,
         "country_name": country_name(program.country),
-        "cameras": cameras,
+        "capabilities": capability_rows(counted, cameras),
         "mapped_share": cameras / claimed if claimed else None,
         "evidence": evidence,
         "low_confidence": _low_confidence(evidence),

@@ -61,7 +61,7 @@ def test_a_moderator_links_an_area_to_a_program_citing_one_source_and_reverts_it
         assert Camera.objects.get(pk=camera.pk).program_basis == ""
     assert client.get(reverse("api:camera-list") + "?program=ecu-911").json()["features"] == []
     program_page = client.get(reverse("reports:program", args=[program.slug])).content.decode()
-    assert 'id="program-cameras">0' in program_page
+    assert 'id="program-cameras"><a' in program_page and '">0</a>' in program_page
     batch.refresh_from_db()
     assert batch.reverted_at is not None
 
