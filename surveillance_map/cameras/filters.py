@@ -235,13 +235,12 @@ def apply_camera_filters(
     for name, (given, own) in named.items():
         if own or (basis and given):
             queryset = queryset.filter(**{f"{name}_basis__in": own or basis})
-    if basis:
-        if not capability and not any(given for given, _ in named.values()):
-            claims = CameraCapability.objects.filter(basis__in=basis).values("camera_id")
-            any_claim = Q(id__in=claims)
-            for name in LINKS:
-                any_claim |= Q(**{f"{name}_basis__in": basis})
-            queryset = queryset.filter(any_claim)
+    if basis and not capability and not any(given for given, _ in named.values()):
+        claims = CameraCapability.objects.filter(basis__in=basis).values("camera_id")
+        any_claim = Q(id__in=claims)
+        for name in LINKS:
+            any_claim |= Q(**{f"{name}_basis__in": basis})
+        queryset = queryset.filter(any_claim)
     if capability:
         # A subquery, not a join, so a camera with two matching capabilities appears once.
         claims = CameraCapability.objects.filter(capability__code__in=capability)
