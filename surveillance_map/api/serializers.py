@@ -2,6 +2,7 @@
 
 from datetime import UTC
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -16,6 +17,7 @@ from surveillance_map.cameras.models import (
 )
 from surveillance_map.cameras.vocabularies import LINKS, Basis
 from surveillance_map.exports.tags import osm_tags_of
+from surveillance_map.reports.rows import data_quality, subject_cameras
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
 # The camera's state as the API lists it: relations come as objects, maker strings and tag
@@ -99,18 +101,47 @@ class ProgramSerializer(serializers.ModelSerializer):
         )
 
 
-class ProgramDetailSerializer(ProgramSerializer):
+QUALITY_SCHEMA = {
+    "type": "object",
+    "description": "How far the figures can be trusted, over the cameras in place: how many "
+    "there are, the share confirmed since `confirmed_since` (two years), with a known operator "
+    "and vendor, and every claim (capability, operator, vendor, program) by its basis.",
+    "properties": {
+        "cameras": {"type": "integer"},
+        "confirmed_since": {"type": "string", "format": "date"},
+        "confirmed": {"type": "integer"},
+        "confirmed_share": {"type": "number", "nullable": True},
+        "operator_known": {"type": "integer"},
+        "operator_known_share": {"type": "number", "nullable": True},
+        "vendor_known": {"type": "integer"},
+        "vendor_known_share": {"type": "number", "nullable": True},
+        "claims_by_basis": {"type": "object", "additionalProperties": {"type": "integer"}},
+    },
+}
+QUALITY_KEYS = tuple(QUALITY_SCHEMA["properties"])
+
+
+class QualityMixin(serializers.Serializer):
+    data_quality = serializers.SerializerMethodField()
+
+    @extend_schema_field(QUALITY_SCHEMA)
+    def get_data_quality(self, subject) -> dict:
+        quality = data_quality(subject_cameras(subject), today=timezone.localdate())
+        return {key: quality[key] for key in QUALITY_KEYS}
+
+
+class ProgramDetailSerializer(ProgramSerializer, QualityMixin):
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta(ProgramSerializer.Meta):
-        fields = (*ProgramSerializer.Meta.fields, "evidence")
+        fields = (*ProgramSerializer.Meta.fields, "evidence", "data_quality")
 
 
-class VendorDetailSerializer(VendorSerializer):
+class VendorDetailSerializer(VendorSerializer, QualityMixin):
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta(VendorSerializer.Meta):
-        fields = (*VendorSerializer.Meta.fields, "notes", "evidence")
+        fields = (*VendorSerializer.Meta.fields, "notes", "evidence", "data_quality")
 
 
 class CameraFeatureSerializer(GeoFeatureModelSerializer):
@@ -244,12 +275,20 @@ class AreaSerializer(serializers.ModelSerializer):
         fields = ("slug", "name", "kind", "country", "surveyed_on", "cameras_found")
 
 
-class AreaDetailSerializer(GeoFeatureModelSerializer):
+class AreaDetailSerializer(GeoFeatureModelSerializer, QualityMixin):
     class Meta:
         model = Area
         geo_field = "geometry"
         id_field = "slug"
-        fields = ("slug", "name", "kind", "country", "surveyed_on", "cameras_found")
+        fields = (
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "surveyed_on",
+            "cameras_found",
+            "data_quality",
+        )
 
 
 class RevisionSerializer(serializers.ModelSerializer):

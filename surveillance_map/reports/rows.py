@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from surveillance_map.areas.models import Area
 from surveillance_map.cameras.models import Camera, CameraCapability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.cameras.vocabularies import (
@@ -31,6 +32,7 @@ from surveillance_map.cameras.vocabularies import (
     OperatorType,
 )
 from surveillance_map.lib.countries import country_name
+from surveillance_map.transparency.models import Program, Vendor
 
 COUNTED = ",".join(COUNTED_BASES)
 REPORTED = Basis.REPORTED.value
@@ -305,4 +307,27 @@ def data_quality(cameras, *, today: date) -> dict:
             {"label": str(label), "count": bases[value], "params": {"basis": value}}
             for value, label in Basis.choices
         ],
+    }
+
+
+def subject_cameras(subject) -> QuerySet[Camera]:
+    """The cameras in place that a data-quality figure is about: an area's, a vendor's or a
+    program's (whatever the basis of the link)."""
+    cameras = cameras_in_place()
+    if isinstance(subject, Area):
+        return cameras.filter(location__intersects=subject.geometry)
+    return cameras.filter(**{subject._meta.model_name: subject})
+
+
+def published_quality(*, today: date) -> dict:
+    """Data quality of every area, vendor and program, by slug (for the snapshot manifest)."""
+
+    def figures(subject) -> dict:
+        quality = data_quality(subject_cameras(subject), today=today)
+        return {k: v for k, v in quality.items() if not k.endswith("params") and k != "basis_rows"}
+
+    return {
+        "areas": {a.slug: figures(a) for a in Area.objects.order_by("slug")},
+        "vendors": {v.slug: figures(v) for v in Vendor.objects.public().order_by("slug")},
+        "programs": {p.slug: figures(p) for p in Program.objects.order_by("slug")},
     }
