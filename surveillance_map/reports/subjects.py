@@ -86,6 +86,8 @@ def vendor_context(*, slug: str) -> dict:
         "where": country_rows(counted, count),
         "programs": list(vendor.programs.select_related("operator")),
         "evidence": evidence,
+        "origin_sources": [e for e in evidence if "country_of_origin" in e.supports],
+        "alias_sources": [e for e in evidence if "aliases" in e.supports],
         "low_confidence": _low_confidence(evidence),
         "map_url": reverse("maps:map") + f"?vendor={vendor.slug}",
         "embed_url": embed_url(cameras, vendor=vendor.slug),

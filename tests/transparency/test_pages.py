@@ -136,3 +136,22 @@ def test_the_world_view_follows_new_cameras_despite_its_cache(client):
     assert 'href="/countries/ec/"' not in client.get("/world/").content.decode()
     make_camera(location=Point(-78.4678, -0.1807))
     assert 'href="/countries/ec/"' in client.get("/world/").content.decode()
+
+
+def test_the_vendor_page_cites_the_source_of_its_country_of_origin(client):
+    from tests.factories import make_vendor
+
+    vendor = make_vendor("Axis", country_of_origin="SE", aliases=["Axis Communications"])
+    vendor.evidence.create(
+        kind="other",
+        title="Axis Communications",
+        url="https://en.wikipedia.org/wiki/Axis_Communications",
+        supports=["country_of_origin", "aliases"],
+    )
+    html = client.get("/vendors/axis/").content.decode()
+    country = html.split('id="vendor-country">')[1].split("</dd>")[0]
+    assert 'href="https://en.wikipedia.org/wiki/Axis_Communications"' in country
+    aliases = html.split('id="vendor-aliases">')[1].split("</dd>")[0]
+    assert "wikipedia" in aliases
+    make_vendor("Nocite", country_of_origin="CN")
+    assert "Source needed" in client.get("/vendors/nocite/").content.decode()
