@@ -18,6 +18,7 @@ from surveillance_map.cameras.models import (
 from surveillance_map.cameras.vocabularies import LINKS, Basis
 from surveillance_map.exports.tags import osm_tags_of
 from surveillance_map.reports.rows import data_quality, subject_cameras
+from surveillance_map.sightings.selectors import community_verification
 from surveillance_map.transparency.models import Evidence, Operator, Program, Vendor
 
 # The camera's state as the API lists it: relations come as objects, maker strings and tag
@@ -225,8 +226,25 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
         source="cameracapability_set", many=True, read_only=True
     )
     evidence = serializers.SerializerMethodField()
+    verification = serializers.SerializerMethodField()
     osm_tags = serializers.SerializerMethodField()
     updated_at = DayField(help_text=UPDATED_AT_HELP)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "description": "Community verification: separate submissions (and moderator checks) "
+            "confirming the camera, on how many days, the last day; verified once 3 on 2 days.",
+            "properties": {
+                "confirmations": {"type": "integer"},
+                "days": {"type": "integer"},
+                "last_confirmed": {"type": "string", "format": "date", "nullable": True},
+                "verified": {"type": "boolean"},
+            },
+        }
+    )
+    def get_verification(self, camera: Camera) -> dict:
+        return community_verification(camera=camera)
 
     @extend_schema_field(OperatorClaimSerializer(allow_null=True))
     def get_operator(self, camera: Camera) -> dict | None:
@@ -261,6 +279,7 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
             "program",
             "capabilities",
             "evidence",
+            "verification",
             "osm_tags",
         )
 

@@ -13,7 +13,7 @@ from surveillance_map.cameras.freshness import camera_is_stale
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
 from surveillance_map.cameras.vocabularies import RARE_CAPABILITIES, Dataset, Status
 from surveillance_map.lib.land import on_land
-from surveillance_map.sightings.models import Sighting, SightingPhoto
+from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 
 NEARBY_METERS = 30
 LOOKALIKE_METERS = 150
@@ -130,6 +130,37 @@ def confirmation_count(*, camera: Camera) -> int:
     return Sighting.objects.filter(vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera).count()
 
 
+# "Verified by the community": this many submissions (or moderator checks) on this many days.
+VERIFIED_SUBMISSIONS, VERIFIED_DAYS = 3, 2
+
+
+def community_verification(*, camera: Camera) -> dict:
+    """How many separate submissions confirmed the camera exists, on how many days, the last
+    day, and whether that makes it verified by the community. Only days are counted: nobody is
+    tracked (rate limits already bound what one sender can add)."""
+    vouching = Q(status__in=[Sighting.Status.APPROVED, Sighting.Status.MERGED]) & ~Q(
+        kind=Sighting.Kind.GONE
+    )
+    days = list(
+        Sighting.objects.filter(
+            vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera
+        ).values_list("submitted_on", flat=True)
+    )
+    checks = ModerationAction.objects.filter(
+        camera=camera,
+        action=ModerationAction.Action.CONFIRM,
+        sighting=None,
+        moderator__isnull=False,
+    ).values_list("created_at", flat=True)
+    days += [moment.date() for moment in checks]
+    return {
+        "confirmations": len(days),
+        "days": len(set(days)),
+        "last_confirmed": max(days).isoformat() if days else None,
+        "verified": len(days) >= VERIFIED_SUBMISSIONS and len(set(days)) >= VERIFIED_DAYS,
+    }
+
+
 def camera_panel(*, camera: Camera, user) -> dict:
     """What the camera page's history panel shows: revisions, freshness, public photos."""
     revisions = list(camera.revisions.select_related("actor").order_by("-id"))
@@ -140,6 +171,7 @@ def camera_panel(*, camera: Camera, user) -> dict:
         "revisions": revisions,
         "stale": camera_is_stale(camera),
         "confirmations": confirmation_count(camera=camera),
+        "verification": community_verification(camera=camera),
         "photos": SightingPhoto.objects.filter(sighting__camera=camera, public=True)
         .select_related("sighting")
         .order_by("-id")[:12],

@@ -418,3 +418,17 @@ def revision_revert(*, camera: Camera, revision: Revision, moderator, reason: st
         reason=new.reason,
     )
     return new
+
+
+@transaction.atomic
+def camera_check(*, camera: Camera, moderator) -> Revision | None:
+    """A moderator saw the camera in place: it counts as a confirmation, logged."""
+    revision = _refresh_verified(camera=camera, seen=timezone.localdate(), moderator=moderator)
+    ModerationAction.objects.create(
+        action=ModerationAction.Action.CONFIRM,
+        camera=camera,
+        revision=revision,
+        moderator=moderator,
+        reason="Checked in place by a moderator",
+    )
+    return revision

@@ -17,6 +17,7 @@ urlpatterns = [
     path("photos/<int:photo_id>/<str:size>.jpg", submission.photo, name="photo"),
     path("cameras/<int:camera_id>/history/", moderation.history, name="history"),
     path("cameras/<int:camera_id>/revert/<int:revision_id>/", moderation.revert, name="revert"),
+    path("cameras/<int:camera_id>/check/", moderation.check, name="check"),
     path("moderation/", moderation.queue, name="moderation-queue"),
     path("moderation/<int:sighting_id>/", moderation.detail, name="moderation-detail"),
     path("moderation/<int:sighting_id>/approve/", moderation.approve, name="approve"),

@@ -285,3 +285,13 @@ def revert(request, camera_id: int, revision_id: int):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("sightings:history", args=[camera.pk])
     return redirect(back)
+
+
+@require_POST
+@moderator_required
+def check(request, camera_id: int):
+    """A moderator confirms the camera is in place (counts towards community verification)."""
+    camera = get_object_or_404(camera_list(), pk=camera_id)
+    services.camera_check(camera=camera, moderator=request.user)
+    messages.success(request, _("Camera #%(id)s: your check is recorded.") % {"id": camera.pk})
+    return redirect("sightings:history", camera_id=camera.pk)
