@@ -182,6 +182,8 @@ def camera_panel(*, camera: Camera, user) -> dict:
 DUPLICATE_METERS = 25
 SIMILAR_DEGREES = 45
 RARE_CLAIMS_LIMIT = 3
+# Below this map zoom a tap lands tens of metres off (20 px ≈ 24 m at zoom 17 at the equator).
+PRECISE_ZOOM = 17
 
 
 def _bearing_gap(a: int, b: int) -> int:
@@ -218,6 +220,17 @@ def plausibility(*, sighting: Sighting) -> list[dict]:
         if not on_land(sighting.location.x, sighting.location.y):
             warnings.append(
                 {"code": "water", "message": _("The place is outside any country's land.")}
+            )
+        if sighting.placed_at_zoom is not None and sighting.placed_at_zoom < PRECISE_ZOOM:
+            warnings.append(
+                {
+                    "code": "coarse",
+                    "message": _(
+                        "The pin was placed on a map zoomed out too far to be precise "
+                        "(zoom %(zoom)d): zoom in and check it."
+                    )
+                    % {"zoom": sighting.placed_at_zoom},
+                }
             )
     rare = [code for code in sighting.capabilities if code in RARE_CAPABILITIES]
     if len(rare) >= RARE_CLAIMS_LIMIT:

@@ -29,7 +29,15 @@ from surveillance_map.transparency.models import Evidence
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
 SUBMIT_FIELDS = frozenset(
-    {"location", *DESCRIPTION_FIELDS, "capabilities", "operator_name", "vendor_name", "note"}
+    {
+        "location",
+        *DESCRIPTION_FIELDS,
+        "capabilities",
+        "operator_name",
+        "vendor_name",
+        "note",
+        "placed_at_zoom",
+    }
 )
 
 
