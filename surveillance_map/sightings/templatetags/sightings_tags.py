@@ -4,7 +4,7 @@ from django import template
 
 from surveillance_map.cameras.vocabularies import SENSITIVE_CAPABILITIES
 from surveillance_map.lib.pseudonyms import pseudonym
-from surveillance_map.sightings.selectors import camera_panel
+from surveillance_map.sightings.selectors import camera_panel, plausibility
 
 register = template.Library()
 register.filter("pseudonym", pseudonym)
@@ -25,3 +25,9 @@ def camera_history(context, camera):
 def needs_evidence(capabilities) -> list[str]:
     """The claimed capabilities a moderator should see backed before they count."""
     return [code for code in capabilities or () if code in SENSITIVE_CAPABILITIES]
+
+
+@register.filter
+def plausibility_codes(sighting) -> list[str]:
+    """The plausibility flags of a pending sighting, for the queue."""
+    return [w["code"] for w in plausibility(sighting=sighting)]
