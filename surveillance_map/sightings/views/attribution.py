@@ -62,11 +62,11 @@ def attribution_page(request):
             "error": error,
             "map_query": urlencode(selection),
             "areas": Area.objects.defer("geometry"),
-            "choices": {
-                "surveillance_type": SurveillanceType.choices,
-                "camera_type": CameraType.choices,
-                "mount": Mount.choices,
-            },
+            "choices": [
+                ("surveillance_type", _("Type"), SurveillanceType.choices),
+                ("camera_type", _("Camera type"), CameraType.choices),
+                ("mount", _("Mounted on"), Mount.choices),
+            ],
             "programs": Program.objects.all(),
             "operators": Operator.objects.public(),
             "vendors": Vendor.objects.public(),
