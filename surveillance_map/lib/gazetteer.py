@@ -63,17 +63,19 @@ def nearest_place(lon: float, lat: float) -> Place:
 
 
 def place_names(text: str, *, limit: int = 50) -> list[str]:
-    """Gazetteer names starting with `text` (ignoring case), for place search, and the
-    gazetteer places of cities known by such a name elsewhere ("Ginebra" → Geneve)."""
+    """Gazetteer names starting with `text` (ignoring case), for place search."""
     key = text.strip().casefold()
     if not key:
         return []
-    found = _names_starting(key, limit)
+    return _names_starting(key, limit)
+
+
+def places_also_named(text: str) -> list[str]:
+    """The gazetteer places of cities known by a name starting with `text` in another language
+    or spelling ("Ginebra" → Geneve)."""
     cities = local_names.places_named(text)
-    if cities:
-        nearest = nearest_places([(lon, lat) for _, _, lon, lat in cities])
-        found += [p.name for p in nearest if p.name not in found]
-    return found[: limit + len(cities)]
+    nearest = nearest_places([(lon, lat) for _, _, lon, lat in cities])
+    return list(dict.fromkeys(p.name for p in nearest))
 
 
 def _names_starting(key: str, limit: int) -> list[str]:

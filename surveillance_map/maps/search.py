@@ -19,7 +19,7 @@ from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
 from surveillance_map.lib import local_names
 from surveillance_map.lib.db import is_postgis
-from surveillance_map.lib.gazetteer import place_names
+from surveillance_map.lib.gazetteer import place_names, places_also_named
 from surveillance_map.lib.sql import read_sql
 from surveillance_map.transparency.models import Operator, Program, Vendor
 
@@ -60,6 +60,7 @@ def _cameras(text: str):
 def _camera_places(text: str) -> list[dict]:
     """Gazetteer places starting with the text that have cameras (indexed `place` lookup)."""
     names = place_names(text)
+    names += [name for name in places_also_named(text) if name not in names]
     if not names:
         return []
     places = (
