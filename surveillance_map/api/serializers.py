@@ -2,6 +2,7 @@
 
 from datetime import UTC
 
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -66,6 +67,16 @@ class VendorSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    document = serializers.SerializerMethodField(
+        help_text="Path of the uploaded document (check it against sha256), or null."
+    )
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_document(self, evidence: Evidence) -> str | None:
+        if not evidence.file:
+            return None
+        return reverse("reports:evidence-document", args=(evidence.pk,))
+
     class Meta:
         model = Evidence
         fields = (
@@ -80,6 +91,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "confidence",
             "note",
             "sha256",
+            "document",
         )
 
 

@@ -87,3 +87,30 @@ def test_an_uploaded_document_keeps_its_sha256(tmp_path, settings):
     import hashlib
 
     assert evidence.sha256 == hashlib.sha256(b"%PDF-1.4 contract").hexdigest()
+
+
+def test_an_uploaded_document_is_downloadable_and_listed_in_the_api(client, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("contract.pdf", b"%PDF-1.4 contract", "application/pdf")
+    evidence = evidence_create(kind="procurement", title="Contract", upload=upload)
+
+    record = client.get(f"/api/v1/evidence/{evidence.pk}/").json()
+    response = client.get(record["document"])
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 contract"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert record["sha256"] == evidence.sha256
+
+
+def test_a_script_is_not_accepted_as_a_document(tmp_path, settings):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError):
+        evidence_create(
+            kind="other", title="x", upload=SimpleUploadedFile("x.svg", b"<svg onload=1>")
+        )
