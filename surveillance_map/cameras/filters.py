@@ -147,6 +147,13 @@ FILTER_PARAMS = (
         "operator_type, vendor, vendor_country or program, those claims must rest on one of "
         "them; alone, any capability, operator, vendor or program claim of the camera.",
     ),
+    FilterParam(
+        "any_basis",
+        _choices(Basis.values),
+        "Some claim of the camera (a capability, its operator, vendor or program) rests on "
+        + _any_of(Basis).lower()
+        + ", whatever the other filters name.",
+    ),
     *(
         FilterParam(
             f"{claim}_basis",
@@ -182,6 +189,15 @@ def parse_camera_filters(params: Mapping[str, str]) -> dict:
     return filters
 
 
+def _any_claim(bases: list[str]) -> Q:
+    """Cameras with some capability, operator, vendor or program claim resting on `bases`."""
+    claims = CameraCapability.objects.filter(basis__in=bases).values("camera_id")
+    condition = Q(id__in=claims)
+    for name in LINKS:
+        condition |= Q(**{f"{name}_basis__in": bases})
+    return condition
+
+
 def apply_camera_filters(
     queryset: QuerySet,
     *,
@@ -197,6 +213,7 @@ def apply_camera_filters(
     program: list[str] | None = None,
     status: list[str] | None = None,
     basis: list[str] | None = None,
+    any_basis: list[str] | None = None,
     capability_basis: list[str] | None = None,
     operator_basis: list[str] | None = None,
     vendor_basis: list[str] | None = None,
@@ -236,11 +253,9 @@ def apply_camera_filters(
         if own or (basis and given):
             queryset = queryset.filter(**{f"{name}_basis__in": own or basis})
     if basis and not capability and not any(given for given, _ in named.values()):
-        claims = CameraCapability.objects.filter(basis__in=basis).values("camera_id")
-        any_claim = Q(id__in=claims)
-        for name in LINKS:
-            any_claim |= Q(**{f"{name}_basis__in": basis})
-        queryset = queryset.filter(any_claim)
+        queryset = queryset.filter(_any_claim(basis))
+    if any_basis:
+        queryset = queryset.filter(_any_claim(any_basis))
     if capability:
         # A subquery, not a join, so a camera with two matching capabilities appears once.
         claims = CameraCapability.objects.filter(capability__code__in=capability)

@@ -304,7 +304,7 @@ def data_quality(cameras, *, today: date) -> dict:
         "vendor_missing_params": {"missing": "vendor"},
         "claims_by_basis": bases,
         "basis_rows": [
-            {"label": str(label), "count": bases[value], "params": {"basis": value}}
+            {"label": str(label), "count": bases[value], "params": {"any_basis": value}}
             for value, label in Basis.choices
         ],
     }

@@ -88,3 +88,10 @@ def test_bars_are_shares_of_the_whole_never_stretched_to_the_largest_row():
     assert widths and all(w < BAR_WIDTH * 0.05 for w in widths)
     assert "100\u00a0%" in svg  # the scale is drawn
     assert svg.count('<a href="/x">') == 3
+
+
+def test_the_data_quality_links_select_cameras_with_such_claims(client, reported_claims):
+    html = client.get("/vendors/hikvision/").content.decode()
+    assert "any_basis=reported" in html
+    listed = client.get("/api/v1/cameras/?vendor=hikvision&any_basis=reported").json()
+    assert [f["id"] for f in listed["features"]] == [reported_claims["reported"].pk]
