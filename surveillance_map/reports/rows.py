@@ -29,6 +29,7 @@ from surveillance_map.cameras.vocabularies import (
     IN_PLACE_STATUSES,
     LINKS,
     Basis,
+    Dataset,
     OperatorType,
 )
 from surveillance_map.lib.countries import country_name
@@ -257,11 +258,58 @@ def year_rows(cameras, base: int) -> list[Row]:
     return rows
 
 
+def country_origin_counts() -> list[tuple[str, str, bool, int]]:
+    """Cameras in place by (country they stand in, their vendor's country of origin, whether
+    only a sighting named the vendor), for the world page."""
+    counts = (
+        cameras_in_place()
+        .exclude(country="")
+        .values_list("country", "vendor__country_of_origin", "vendor_basis")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(code, origin, basis == REPORTED, n) for code, origin, basis, n in counts]
+
+
 def link_counts(cameras, link: str) -> tuple[int, int]:
     """(counted, reported) cameras by the basis of their `link` claim."""
     reported = Q(**{f"{link}_basis": REPORTED})
     counts = cameras.aggregate(n=Count("id", filter=~reported), r=Count("id", filter=reported))
     return counts["n"], counts["r"]
+
+
+def link_annotations(link: str) -> dict:
+    """Annotations for vendors or programs (`link`): their cameras in place whose link counts
+    (`cameras`) and those only a sighting linked (`reported`)."""
+
+    def in_place(reported: bool) -> Q:
+        basis = Q(**{f"camera__{link}_basis": REPORTED})
+        return Q(
+            basis if reported else ~basis,
+            camera__status__in=IN_PLACE_STATUSES,
+            camera__dataset=Dataset.REAL,
+        )
+
+    return {
+        "cameras": Count("camera", filter=in_place(False)),
+        "reported": Count("camera", filter=in_place(True)),
+    }
+
+
+def subject_figures(cameras, link: str, slug: str, *, today: date) -> dict:
+    """A vendor's or program's page figures: its cameras whose link counts and those only a
+    sighting linked, each with its map link, and its data quality."""
+    counted, reported = link_counts(cameras, link)
+    base = {link: slug, **IN_PLACE}
+    return {
+        "cameras": counted,
+        "reported": reported,
+        "link_base": {**base, f"{link}_basis": COUNTED},
+        "cameras_url": cameras_url(base, {f"{link}_basis": COUNTED}),
+        "reported_url": cameras_url(base, {f"{link}_basis": REPORTED}),
+        "quality": data_quality(cameras, today=today),
+        "quality_base": base,
+    }
 
 
 def two_years_before(day: date) -> date:

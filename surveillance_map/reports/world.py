@@ -15,6 +15,7 @@ from surveillance_map.reports.rows import (
     REPORTED,
     cameras_in_place,
     cameras_url,
+    country_origin_counts,
     figure_links,
     operator_rows,
     vendor_origin_rows,
@@ -26,13 +27,6 @@ from surveillance_map.transparency.models import Program
 def world_summary() -> list[dict]:
     """Per country with cameras or programs: counts and vendors' countries of origin (vendor
     claims a sighting made and nobody checked are counted apart, as `reported`)."""
-    cameras = (
-        cameras_in_place()
-        .exclude(country="")
-        .values_list("country", "vendor__country_of_origin", "vendor_basis")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     countries: dict[str, dict] = {}
 
     def entry(code: str) -> dict:
@@ -48,10 +42,10 @@ def world_summary() -> list[dict]:
             },
         )
 
-    for code, origin, basis, n in cameras:
+    for code, origin, reported, n in country_origin_counts():
         item = entry(code)
         item["cameras"] += n
-        if origin and basis == REPORTED:
+        if origin and reported:
             item["reported"] += n
         elif origin:
             item["with_origin"] += n
