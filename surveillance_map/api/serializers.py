@@ -239,6 +239,7 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
     )
     evidence = serializers.SerializerMethodField()
     verification = serializers.SerializerMethodField()
+    sources = serializers.SerializerMethodField()
     osm_tags = serializers.SerializerMethodField()
     updated_at = DayField(help_text=UPDATED_AT_HELP)
 
@@ -257,6 +258,28 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
     )
     def get_verification(self, camera: Camera) -> dict:
         return community_verification(camera=camera)
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "description": "Datasets that reported the camera (what `tagged` claims rest on), "
+            "with their licences; empty for a camera added here (ODbL).",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "licence": {"type": "string"},
+                    "url": {"type": "string"},
+                    "ref": {"type": "string"},
+                },
+            },
+        }
+    )
+    def get_sources(self, camera: Camera) -> list[dict]:
+        return [
+            {"name": r.source.name, "licence": r.source.licence, "url": r.source.url, "ref": r.ref}
+            for r in camera.source_records.select_related("source").order_by("source__name")
+        ]
 
     @extend_schema_field(OperatorClaimSerializer(allow_null=True))
     def get_operator(self, camera: Camera) -> dict | None:
@@ -292,6 +315,7 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
             "capabilities",
             "evidence",
             "verification",
+            "sources",
             "osm_tags",
         )
 

@@ -85,3 +85,12 @@ def test_the_api_gives_an_areas_data_quality(client, two_sources):
 def test_the_data_page_credits_geonames(client):
     html = client.get("/data/").content.decode()
     assert "GeoNames" in html and "CC BY 4.0" in html
+
+
+def test_the_api_names_the_source_a_tagged_claim_rests_on(client, two_sources):
+    from surveillance_map.imports.models import SourceRecord
+
+    camera_id = SourceRecord.objects.get().camera_id
+    detail = client.get(f"/api/v1/cameras/{camera_id}/").json()["properties"]
+    assert detail["sources"][0]["name"] == "Trafford Council CCTV"
+    assert detail["sources"][0]["licence"] == "OGL-UK-3.0"
