@@ -64,6 +64,7 @@ as_postgres find "$data" -mindepth 1 -delete
 echo "Copying the primary into a replica on port $port (pg_basebackup)" >&2
 as_postgres env PGUSER="$PGUSER" PGPASSWORD="${PGPASSWORD:-}" \
   pg_basebackup -h 127.0.0.1 -p 5432 -D "$data" -X stream -R -C -S "$name" --checkpoint=fast
-pg_ctlcluster --skip-systemctl-redirect "$major" "$name" start >&2
+# A loaded machine can take minutes to replay the WAL of the copy: wait for it (pg_ctl -t).
+pg_ctlcluster --skip-systemctl-redirect "$major" "$name" start -- -t 600 >&2
 wait_streaming 120 || { echo "The replica on 127.0.0.1:$port does not stream" >&2; exit 1; }
 echo started

@@ -18,11 +18,12 @@ from surveillance_map.transparency.models import Operator, Program, Vendor
 DEFAULT_LON, DEFAULT_LAT = 8.5417, 47.3769
 
 
-def make_camera(*, capabilities=(), actor=None, **fields) -> Camera:
+def make_camera(*, capabilities=(), actor=None, basis="tagged", **fields) -> Camera:
+    """A camera whose claims rest on `basis` (by default as if imported with a source's tags)."""
     fields.setdefault("location", Point(DEFAULT_LON, DEFAULT_LAT, srid=4326))
     fields.setdefault("surveillance_type", "camera")
     return services.camera_create(
-        fields=fields, capabilities=capabilities, actor=actor, actor_label="test"
+        fields=fields, capabilities=capabilities, basis=basis, actor=actor, actor_label="test"
     )
 
 

@@ -13,6 +13,7 @@ router.register("vendors", views.VendorViewSet, basename="vendor")
 router.register("operators", views.OperatorViewSet, basename="operator")
 router.register("programs", views.ProgramViewSet, basename="program")
 router.register("capabilities", views.CapabilityViewSet, basename="capability")
+router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("areas", views.AreaViewSet, basename="area")
 
 urlpatterns = [

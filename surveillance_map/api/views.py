@@ -27,7 +27,7 @@ from surveillance_map.api.pagination import FeatureCursorPagination
 from surveillance_map.areas.filters import parse_filters
 from surveillance_map.areas.models import Area
 from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError
-from surveillance_map.cameras.models import Capability
+from surveillance_map.cameras.models import CameraCapability, Capability
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.exports import csvfile, geojson, records
 from surveillance_map.lib.db import is_postgis
@@ -88,8 +88,13 @@ class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return _filtered_cameras(self.request).prefetch_related("capabilities")
         return camera_list().prefetch_related(
-            "capabilities",
-            Prefetch("evidence", queryset=Evidence.objects.order_by("-published_on", "id")),
+            Prefetch(
+                "cameracapability_set",
+                queryset=CameraCapability.objects.select_related("capability").order_by(
+                    "capability__code"
+                ),
+            ),
+            "evidence",
             "program__vendors",
             "program__operator",
         )
@@ -144,6 +149,13 @@ class ProgramViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
 
     list_serializer_class = serializers.ProgramSerializer
     serializer_class = serializers.ProgramDetailSerializer
+
+
+class EvidenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sources behind claims: documents, registers, news reports, reviewed photos."""
+
+    queryset = Evidence.objects.order_by("id")
+    serializer_class = serializers.EvidenceSerializer
 
 
 class CapabilityViewSet(viewsets.ReadOnlyModelViewSet):

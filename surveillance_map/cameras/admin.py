@@ -1,6 +1,8 @@
 """Admin for cameras: edits go through the services, so each save writes a Revision."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from leaflet.admin import LeafletGeoAdmin
 
 from surveillance_map.cameras import services
@@ -22,8 +24,29 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
+class CameraAdminForm(forms.ModelForm):
+    """The camera's fields plus its capability codes (the claims keep their basis; new ones
+    added here are `reported` until evidence backs them)."""
+
+    capabilities = forms.ModelMultipleChoiceField(
+        Capability.objects.all(),
+        required=False,
+        widget=FilteredSelectMultiple("capabilities", is_stacked=False),
+    )
+
+    class Meta:
+        model = Camera
+        fields = "__all__"  # noqa: DJ007 (the admin edits every field)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["capabilities"] = list(self.instance.capabilities.all())
+
+
 @admin.register(Camera)
 class CameraAdmin(LeafletGeoAdmin):
+    form = CameraAdminForm
     list_display = (
         "__str__",
         "surveillance_type",
@@ -48,8 +71,14 @@ class CameraAdmin(LeafletGeoAdmin):
     search_fields = ("name", "operator__name", "vendor__name", "manufacturer", "model", "osm_id")
     list_select_related = ("operator", "vendor")
     autocomplete_fields = ("operator", "vendor", "program")
-    filter_horizontal = ("capabilities",)
-    readonly_fields = ("created_at", "updated_at", "osm_id", "original_tags", "dataset")
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "osm_id",
+        "original_tags",
+        "dataset",
+        "claim_evidence",
+    )
     inlines = [RevisionInline]
     actions = ["retire_selected"]
 

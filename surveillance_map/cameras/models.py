@@ -8,6 +8,7 @@ from django.db.models.lookups import Range
 from django.utils.translation import gettext_lazy as _
 
 from surveillance_map.cameras.vocabularies import (
+    Basis,
     CameraType,
     Dataset,
     Mount,
@@ -40,6 +41,12 @@ class Capability(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def _basis_field():
+    return models.CharField(
+        max_length=10, choices=Basis.choices, blank=True, default="", db_default=""
+    )
 
 
 class CameraDescription(models.Model):
@@ -100,7 +107,16 @@ class Camera(CameraDescription):
     program = models.ForeignKey(
         "transparency.Program", null=True, blank=True, on_delete=models.PROTECT
     )
-    capabilities = models.ManyToManyField(Capability, blank=True, related_name="cameras")
+    capabilities = models.ManyToManyField(
+        Capability, blank=True, related_name="cameras", through="CameraCapability"
+    )
+    # What each link rests on ("" when there is no link), and the Evidence ids behind it.
+    operator_basis = _basis_field()
+    vendor_basis = _basis_field()
+    program_basis = _basis_field()
+    claim_evidence = models.JSONField(
+        default=dict, blank=True, help_text='Evidence ids per link, e.g. {"program": [3]}.'
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     first_seen = models.DateField(null=True, blank=True)
     last_verified = models.DateField(null=True, blank=True)
@@ -178,6 +194,21 @@ class Camera(CameraDescription):
     def __str__(self) -> str:
         label = self.name or self.get_surveillance_type_display() or "Camera"
         return f"{label} #{self.pk}"
+
+
+class CameraCapability(models.Model):
+    """A capability claimed for a camera, with what the claim rests on."""
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE)
+    capability = models.ForeignKey(Capability, on_delete=models.CASCADE)
+    basis = models.CharField(
+        max_length=10, choices=Basis.choices, default=Basis.REPORTED, db_default=Basis.REPORTED
+    )
+    evidence = models.JSONField(default=list, blank=True, help_text="Evidence ids behind it.")
+
+    class Meta:
+        db_table = "cameras_camera_capabilities"  # the table the plain many-to-many had
+        unique_together = [("camera", "capability")]
 
 
 # A camera's whole editable state by attribute name, as revisions record it (with its location

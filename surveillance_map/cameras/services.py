@@ -4,19 +4,38 @@ Admin, importers and moderation call these functions, so the rule "no change wit
 revision" lives in one place.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
-from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
-from surveillance_map.cameras.vocabularies import Status
+from surveillance_map.cameras.models import (
+    STATE_FIELDS,
+    Camera,
+    CameraCapability,
+    Capability,
+    Revision,
+)
+from surveillance_map.cameras.vocabularies import LINKS, Basis, Status
 from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.gazetteer import nearest_places
 
 EDITABLE_FIELDS = frozenset(STATE_FIELDS) | {"location", "operator", "vendor", "program"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one capability claim rests on: a basis (vocabularies.Basis) and Evidence ids."""
+
+    basis: str
+    evidence: tuple[int, ...] = ()
+
+
+# Capabilities as callers give them: codes (new ones take the call's basis, the others keep
+# theirs), or codes mapped to a Claim (None: keep the current claim, else the call's basis).
+Capabilities = Iterable[str] | Mapping[str, Claim | None]
 
 
 @dataclass
@@ -27,17 +46,84 @@ class CameraWrite:
     capabilities: Sequence[str] = field(default_factory=tuple)
 
 
-def camera_state(camera: Camera, capabilities: Iterable[str] | None = None) -> dict:
-    """The camera's state as plain JSON, as stored in revisions."""
+def current_claims(camera: Camera) -> dict[str, Claim]:
+    """The camera's capability claims by code."""
+    if not camera.pk:
+        return {}
+    links = CameraCapability.objects.filter(camera_id=camera.pk)
+    return {
+        code: Claim(basis, tuple(evidence))
+        for code, basis, evidence in links.values_list("capability__code", "basis", "evidence")
+    }
+
+
+def _resolve_claims(requested: Capabilities, current: dict[str, Claim], basis: str) -> dict:
+    if isinstance(requested, Mapping):
+        return {
+            code: claim or current.get(code) or Claim(basis) for code, claim in requested.items()
+        }
+    return {code: current.get(code) or Claim(basis) for code in set(requested)}
+
+
+def camera_state(camera: Camera, capabilities: Capabilities | None = None) -> dict:
+    """The camera's state as plain JSON, as stored in revisions.
+
+    With claims (or None: the stored ones) the state holds each capability's basis and
+    evidence; with bare codes (a change check) only the codes.
+    """
     data = {}
     for name in STATE_FIELDS:
         value = getattr(camera, name)
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     data["location"] = [round(camera.location.x, 7), round(camera.location.y, 7)]
     if capabilities is None:
-        capabilities = camera.capabilities.values_list("code", flat=True) if camera.pk else ()
+        capabilities = current_claims(camera)
     data["capabilities"] = sorted(capabilities)
+    if isinstance(capabilities, Mapping):
+        claims = sorted(capabilities.items())
+        data["capability_basis"] = {code: claim.basis for code, claim in claims}
+        data["capability_evidence"] = {
+            code: list(claim.evidence) for code, claim in claims if claim.evidence
+        }
     return data
+
+
+def claims_of_state(state: dict) -> dict[str, Claim]:
+    """The claims a revision's state records (older states hold codes only: None each)."""
+    bases = state.get("capability_basis")
+    if bases is None:
+        return dict.fromkeys(state.get("capabilities", []))
+    evidence = state.get("capability_evidence", {})
+    return {code: Claim(bases[code], tuple(evidence.get(code, ()))) for code in bases}
+
+
+def _set_link_bases(camera: Camera, before: dict, fields: dict, basis: str) -> None:
+    """A link the call changes takes the call's basis (none once unlinked) and loses the
+    evidence of the old link, unless the call states them."""
+    evidence = dict(camera.claim_evidence or {})
+    for name in LINKS:
+        if f"{name}_id" not in before:
+            continue
+        new_id = getattr(camera, f"{name}_id")
+        if new_id == before[f"{name}_id"]:
+            continue
+        if f"{name}_basis" not in fields:
+            setattr(camera, f"{name}_basis", basis if new_id else "")
+        if "claim_evidence" not in fields:
+            evidence.pop(name, None)
+    if "claim_evidence" not in fields:
+        camera.claim_evidence = evidence
+
+
+def _save_claims(camera: Camera, claims: dict[str, Claim]) -> None:
+    ids = _capability_ids(claims)
+    CameraCapability.objects.filter(camera=camera).exclude(capability_id__in=ids.values()).delete()
+    for code, claim in claims.items():
+        CameraCapability.objects.update_or_create(
+            camera=camera,
+            capability_id=ids[code],
+            defaults={"basis": claim.basis, "evidence": list(claim.evidence)},
+        )
 
 
 def _check_fields(fields: dict) -> None:
@@ -72,18 +158,27 @@ def _validated(camera: Camera, exclude: Iterable[str] = ()) -> Camera:
 
 @transaction.atomic
 def camera_create(
-    *, fields: dict, capabilities: Iterable[str] = (), actor=None, actor_label="", reason=""
+    *,
+    fields: dict,
+    capabilities: Capabilities = (),
+    basis: str = Basis.REPORTED,
+    actor=None,
+    actor_label="",
+    reason="",
 ) -> Camera:
-    """Create a camera and its first revision."""
+    """Create a camera and its first revision; its claims take `basis` unless stated."""
     _check_fields(fields)
-    camera = _validated(Camera(**fields))
+    camera = Camera(**fields)
+    _set_link_bases(camera, dict.fromkeys(f"{n}_id" for n in LINKS), fields, basis)
+    camera = _validated(camera)
     _locate([camera])
     camera.save()
-    camera.capabilities.set(_capability_ids(capabilities).values())
+    claims = _resolve_claims(capabilities, {}, basis)
+    _save_claims(camera, claims)
     Revision.objects.create(
         camera=camera,
         action=Revision.Action.CREATE,
-        after=camera_state(camera),
+        after=camera_state(camera, claims),
         actor=actor,
         actor_label=actor_label,
         reason=reason,
@@ -96,28 +191,35 @@ def camera_update(
     *,
     camera: Camera,
     fields: dict,
-    capabilities: Iterable[str] | None = None,
+    capabilities: Capabilities | None = None,
+    basis: str = Basis.REPORTED,
     actor=None,
     actor_label="",
     reason="",
     action: str = Revision.Action.UPDATE,
 ) -> Revision | None:
-    """Apply changes; write a revision only when something changed. Returns it, or None."""
+    """Apply changes; write a revision only when something changed. Returns it, or None.
+
+    Claims the call adds (a capability, a changed link) take `basis` unless stated; those
+    already there keep theirs.
+    """
     _check_fields(fields)
     camera = Camera.objects.select_for_update().get(pk=camera.pk)
-    before = camera_state(camera)
+    current = current_claims(camera)
+    before = camera_state(camera, current)
     for name, value in fields.items():
         setattr(camera, name, value)
+    _set_link_bases(camera, before, fields, basis)
     _validated(camera)
-    codes = before["capabilities"] if capabilities is None else sorted(set(capabilities))
-    after = camera_state(camera, codes)
+    claims = current if capabilities is None else _resolve_claims(capabilities, current, basis)
+    after = camera_state(camera, claims)
     if after == before:
         return None
     if after["location"] != before["location"]:
         _locate([camera])
     camera.save()
-    if capabilities is not None:
-        camera.capabilities.set(_capability_ids(codes).values())
+    if claims != current:
+        _save_claims(camera, claims)
     return Revision.objects.create(
         camera=camera,
         action=action,
@@ -152,7 +254,7 @@ def camera_revert(
     if revision.camera_id != camera.pk:
         raise ValidationError({"revision": f"revision {revision.pk} is not of camera {camera.pk}"})
     state = dict(revision.after)
-    capabilities = state.pop("capabilities", [])
+    capabilities = claims_of_state(state)
     lon, lat = state.pop("location")
     fields = {name: state[name] for name in STATE_FIELDS if name in state}
     fields["location"] = Point(lon, lat, srid=4326)
@@ -173,22 +275,31 @@ _REFERENCES = tuple(f for f in Camera._meta.concrete_fields if f.many_to_one)
 
 @transaction.atomic
 def cameras_create_bulk(
-    *, writes: Sequence[CameraWrite], actor_label: str, reason: str = ""
+    *,
+    writes: Sequence[CameraWrite],
+    actor_label: str,
+    reason: str = "",
+    basis: str = Basis.TAGGED,
 ) -> list[Camera]:
-    """Create many cameras with their revisions in a few queries (imports, generators)."""
+    """Create many cameras with their revisions in a few queries (imports, generators); every
+    claim takes `basis` (an import's: `tagged`)."""
     references = [f.name for f in _REFERENCES]
-    cameras = [_validated(Camera(**_checked(w.fields)), exclude=references) for w in writes]
+    cameras = []
+    for write in writes:
+        camera = Camera(**_checked(write.fields))
+        _set_link_bases(camera, dict.fromkeys(f"{n}_id" for n in LINKS), write.fields, basis)
+        cameras.append(_validated(camera, exclude=references))
     _check_references(cameras)
     _locate(cameras)
     _insert_new(Camera, cameras)
-    _set_capabilities_bulk(cameras, [w.capabilities for w in writes])
+    _set_capabilities_bulk(cameras, [w.capabilities for w in writes], basis)
     _insert_new(
         Revision,
         [
             Revision(
                 camera=camera,
                 action=Revision.Action.CREATE,
-                after=camera_state(camera, write.capabilities),
+                after=camera_state(camera, dict.fromkeys(write.capabilities, Claim(basis))),
                 actor_label=actor_label,
                 reason=reason,
             )
@@ -266,15 +377,16 @@ def _insert_new(model, objects: Sequence) -> None:
                 obj._state.adding, obj._state.db = False, db.alias
 
 
-def _set_capabilities_bulk(cameras: Sequence[Camera], codes: Sequence[Iterable[str]]) -> None:
+def _set_capabilities_bulk(
+    cameras: Sequence[Camera], codes: Sequence[Iterable[str]], basis: str
+) -> None:
     ids = _capability_ids({code for group in codes for code in group})
     if not ids:
         return
-    through = Camera.capabilities.through
     _insert_new(
-        through,
+        CameraCapability,
         [
-            through(camera_id=camera.pk, capability_id=ids[code])
+            CameraCapability(camera_id=camera.pk, capability_id=ids[code], basis=basis)
             for camera, group in zip(cameras, codes, strict=True)
             for code in set(group)
         ],

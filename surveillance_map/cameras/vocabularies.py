@@ -73,6 +73,21 @@ class OperatorType(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class Basis(models.TextChoices):
+    """What a claim about a camera (a capability, its operator, vendor or program) rests on."""
+
+    DOCUMENTED = "documented", _("Documented")  # an Evidence record backs it
+    TAGGED = "tagged", _("Tagged by a source")  # came with an imported source's tags
+    INFERRED = "inferred", _("Inferred")  # from an attribution of many cameras, with evidence
+    REPORTED = "reported", _("Reported, unverified")  # a sighting said so; nobody checked
+
+
+# What headline figures count; `reported` claims are always shown apart.
+COUNTED_BASES = (Basis.DOCUMENTED.value, Basis.TAGGED.value, Basis.INFERRED.value)
+# The camera's links that carry a basis, beside each capability.
+LINKS = ("operator", "vendor", "program")
+
+
 class Dataset(models.TextChoices):
     """Where a record comes from: synthetic rows must never pass for real ones."""
 
@@ -94,6 +109,12 @@ CAPABILITIES = {
     "gunshot_detection": gettext_noop("Gunshot detection"),
     "cloud_connected": gettext_noop("Cloud connected"),
 }
+
+
+# Claims a moderator is asked to back with evidence before they count ("needs evidence").
+SENSITIVE_CAPABILITIES = ("face_recognition", "plate_reading", "audio", "analytics")
+# Capabilities rare enough that many of them in one sighting is worth a second look.
+RARE_CAPABILITIES = (*SENSITIVE_CAPABILITIES, "thermal", "gunshot_detection", "loudspeaker")
 
 
 def sync_capabilities(capability_model) -> None:

@@ -24,6 +24,7 @@ _VOCABULARIES = (
     vocabularies.Placement,
     vocabularies.Status,
     vocabularies.OperatorType,
+    vocabularies.Basis,
 )
 
 

@@ -123,6 +123,7 @@ _RECORD_JSON = {
     "id": "c.id::text",
     "status": _choice_json("c.status", Status.values),
     "capabilities": "caps.codes_json",
+    "capability_basis": "caps.bases_json",
     "operator": "op.name_json",
     "vendor": "v.name_json",
     "vendor_country": "v.country_json",
@@ -221,10 +222,11 @@ def _source(queryset: QuerySet[Camera], ids: IdRange = WHOLE) -> tuple[str, tupl
         queryset = queryset.filter(id__lte=high)
     ids_sql, params = queryset.order_by().values("id").query.sql_with_params()
     caps_range, caps_params = _range("cc.camera_id", ids)
+    sources_range, sources_params = _range("r.camera_id", ids)
     camera_range, camera_params = _range("c.id", ids)
     return (
-        _FROM.format(ids=ids_sql, range=caps_range),
-        (*params, *caps_params),
+        _FROM.format(ids=ids_sql, caps_range=caps_range, sources_range=sources_range),
+        (*params, *caps_params, *params, *sources_params),
         f"WHERE c.id IN ({ids_sql}){camera_range}",
         (*params, *camera_params),
     )

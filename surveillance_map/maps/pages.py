@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -197,13 +197,24 @@ def public_photos(camera: Camera) -> list[dict]:
 
 def camera_context(*, camera_id: int) -> dict:
     camera = _public_camera(camera_id)
-    evidence = list(Evidence.objects.filter(camera=camera))
+    claims = list(camera.cameracapability_set.select_related("capability"))
+    cited = {i for ids in (camera.claim_evidence or {}).values() for i in ids}
+    cited |= {i for claim in claims for i in claim.evidence}
+    evidence = list(Evidence.objects.filter(Q(camera=camera) | Q(pk__in=cited)).distinct())
     capabilities = [
         {
-            "capability": capability,
-            "evidence": [e for e in evidence if capability.code in e.supports],
+            "capability": claim.capability,
+            "basis": claim.get_basis_display(),
+            "basis_code": claim.basis,
+            "evidence": [
+                e
+                for e in evidence
+                if e.pk in claim.evidence
+                or claim.capability.code in e.supports
+                or f"capability:{claim.capability.code}" in e.supports
+            ],
         }
-        for capability in camera.capabilities.all()
+        for claim in sorted(claims, key=lambda c: c.capability.code)
     ]
     return {
         "camera": camera,

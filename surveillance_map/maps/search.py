@@ -1,5 +1,6 @@
 """Search box: places (Areas, and the gazetteer places of cameras) to fly to, and operators,
-vendors, programs and cameras.
+vendors, programs and cameras. Places are found by their names in other languages too
+("Genève", "Ginebra", "Genf": lib/local_names.py).
 
 PostgreSQL full text (prefix-matched words, `simple` configuration so names are not stemmed)
 on PostGIS; a case-insensitive substring match on SpatiaLite.
@@ -9,15 +10,16 @@ import re
 
 from django.contrib.gis.db.models import Extent
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from surveillance_map.areas.models import Area
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Dataset
+from surveillance_map.lib import local_names
 from surveillance_map.lib.db import is_postgis
-from surveillance_map.lib.gazetteer import place_names
+from surveillance_map.lib.gazetteer import place_names, places_also_named
 from surveillance_map.lib.sql import read_sql
 from surveillance_map.transparency.models import Operator, Program, Vendor
 
@@ -58,6 +60,7 @@ def _cameras(text: str):
 def _camera_places(text: str) -> list[dict]:
     """Gazetteer places starting with the text that have cameras (indexed `place` lookup)."""
     names = place_names(text)
+    names += [name for name in places_also_named(text) if name not in names]
     if not names:
         return []
     places = (
@@ -88,7 +91,10 @@ def search(*, text: str) -> list[dict]:
             "detail": area.get_kind_display(),
             "bbox": list(area.geometry.extent),
         }
-        for area in Area.objects.filter(name__icontains=text.strip())[:LIMIT]
+        for area in Area.objects.filter(
+            Q(name__icontains=text.strip())
+            | Q(name__in=[name for name, *_ in local_names.places_named(text)])
+        )[:LIMIT]
     ]
     results += _camera_places(text)
     for operator in _matching(Operator.objects.public(), text)[:LIMIT]:

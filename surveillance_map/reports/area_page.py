@@ -13,14 +13,24 @@ from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES
 from surveillance_map.reports import charts
 from surveillance_map.reports.area_report import area_report
 from surveillance_map.reports.embeds import map_view
+from surveillance_map.reports.rows import IN_PLACE, figure_links
 
 
 def area_page_context(*, request, area: Area) -> dict:
     """The report's numbers with their charts, citation, downloads and embed."""
     now = timezone.now()
     report = area_report(area=area, today=timezone.localdate(now))
+    base = {"area": area.slug, **IN_PLACE}
+    links = figure_links(base)
     report["charts"] = {
-        b.key: charts.bar_chart(b.rows, title=b.title, chart_id=f"chart-{b.key}")
+        b.key: charts.bar_chart(
+            b.rows,
+            title=b.title,
+            chart_id=f"chart-{b.key}",
+            base=b.base,
+            # the status breakdown counts removed cameras too: its links must not narrow
+            link=figure_links({"area": area.slug}) if b.key == "status" else links,
+        )
         for b in report["breakdowns"]
     }
     view = map_view(area.geometry.extent)
@@ -31,8 +41,14 @@ def area_page_context(*, request, area: Area) -> dict:
     return {
         **report,
         "years_chart": charts.column_chart(
-            report["years"], title=_("Cameras by year first seen"), chart_id="chart-years"
+            report["years"],
+            title=_("Cameras by year first seen"),
+            chart_id="chart-years",
+            link=links,
         ),
+        "link_base": base,
+        "status_base": {"area": area.slug},
+        "removed_params": {"status": "removed"},
         "as_of": now,
         "permalink": permalink,
         "citation_date": date_format(now, "DATE_FORMAT"),

@@ -22,9 +22,11 @@ from surveillance_map.reports.rows import (
     Breakdown,
     capability_rows,
     choice_rows,
+    data_quality,
     operator_rows,
     operator_type_rows,
     rows_of,
+    two_years_before,
     vendor_origin_rows,
     vendor_rows,
     year_rows,
@@ -65,10 +67,6 @@ def area_sources(cameras) -> dict:
     }
 
 
-def two_years_before(day: date) -> date:
-    return day.replace(year=day.year - 2, day=28 if (day.month, day.day) == (2, 29) else day.day)
-
-
 def area_report(*, area: Area, today: date) -> dict:
     """Everything the report page shows; numbers only, no markup."""
     everything = area_cameras(area)
@@ -105,14 +103,20 @@ def area_report(*, area: Area, today: date) -> dict:
             _("Capabilities"),
             capability_rows(cameras, in_place),
             in_place,
-            _("A camera can have several capabilities, so shares can add up to more than 100%."),
+            _(
+                "A camera can have several capabilities, so shares can add up to more than "
+                "100%. Claims that only a sighting made are counted apart, as reported."
+            ),
         ),
         Breakdown(
             "operator_type", _("Operator type"), operator_type_rows(cameras, in_place), in_place
         ),
         Breakdown("operator", _("Operator"), operator_rows(cameras, in_place), in_place),
         Breakdown(
-            "zone", _("Zone"), choice_rows(cameras, "zone", Zone.choices, "", in_place), in_place
+            "zone",
+            _("Zone"),
+            choice_rows(cameras, "zone", Zone.choices, "zone", in_place),
+            in_place,
         ),
         Breakdown(
             "status",
@@ -140,5 +144,6 @@ def area_report(*, area: Area, today: date) -> dict:
         "verified_since": since,
         "breakdowns": breakdowns,
         "years": year_rows(cameras, in_place),
+        "quality": data_quality(cameras, today=today),
         "sources": area_sources(everything),
     }

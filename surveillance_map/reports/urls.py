@@ -12,4 +12,5 @@ urlpatterns = [
     path("programs/<slug:slug>/", views.program_detail, name="program"),
     path("world/", views.world_page, name="world"),
     path("countries/<str:code>/", views.country_detail, name="country"),
+    path("evidence/<int:evidence_id>/document", views.evidence_document, name="evidence-document"),
 ]

@@ -1,8 +1,10 @@
 """Report pages: areas, vendors, programs, countries and the world (thin: read, then render)."""
 
 import re
+from pathlib import Path
 
 from django.core.cache import cache
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -11,6 +13,7 @@ from surveillance_map.areas.models import Area
 from surveillance_map.lib.countries import country_name
 from surveillance_map.maps.cells import data_version
 from surveillance_map.reports import area_page, subjects, world
+from surveillance_map.transparency.models import Evidence
 
 # Entries are keyed by the data version, so they never go stale; this only bounds memory.
 WORLD_CACHE_SECONDS = 3600
@@ -67,3 +70,16 @@ def world_page(request):
 @require_safe
 def country_detail(request, code: str):
     return render(request, "reports/country.html", world.country_context(code=code))
+
+
+@require_safe
+def evidence_document(request, evidence_id: int):
+    """An Evidence record's uploaded document, as a download (never shown inline): anyone can
+    check it against the SHA-256 published with the record."""
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    if not evidence.file:
+        raise Http404("This evidence has no document.")
+    name = f"evidence-{evidence.pk}-{evidence.sha256[:12]}{Path(evidence.file.name).suffix}"
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -10,7 +10,13 @@ from surveillance_map.areas.models import Area
 from surveillance_map.lib.countries import country_name, is_country, numeric_code
 from surveillance_map.reports.charts import bar_chart
 from surveillance_map.reports.rows import (
+    COUNTED,
+    IN_PLACE,
+    REPORTED,
     cameras_in_place,
+    cameras_url,
+    country_origin_counts,
+    figure_links,
     operator_rows,
     vendor_origin_rows,
     vendor_rows,
@@ -19,25 +25,29 @@ from surveillance_map.transparency.models import Program
 
 
 def world_summary() -> list[dict]:
-    """Per country with cameras or programs: counts and vendors' countries of origin."""
-    cameras = (
-        cameras_in_place()
-        .exclude(country="")
-        .values_list("country", "vendor__country_of_origin")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    """Per country with cameras or programs: counts and vendors' countries of origin (vendor
+    claims a sighting made and nobody checked are counted apart, as `reported`)."""
     countries: dict[str, dict] = {}
 
     def entry(code: str) -> dict:
         return countries.setdefault(
-            code, {"code": code, "cameras": 0, "with_origin": 0, "origins": {}, "programs": 0}
+            code,
+            {
+                "code": code,
+                "cameras": 0,
+                "with_origin": 0,
+                "origins": {},
+                "programs": 0,
+                "reported": 0,
+            },
         )
 
-    for code, origin, n in cameras:
+    for code, origin, reported, n in country_origin_counts():
         item = entry(code)
         item["cameras"] += n
-        if origin:
+        if origin and reported:
+            item["reported"] += n
+        elif origin:
             item["with_origin"] += n
             item["origins"][origin] = item["origins"].get(origin, 0) + n
     for code, n in (
@@ -48,13 +58,22 @@ def world_summary() -> list[dict]:
     for item in countries.values():
         origins = sorted(item["origins"].items(), key=lambda kv: (-kv[1], kv[0]))
         top = origins[0] if origins else None
+        base = {"country": item["code"], **IN_PLACE}
         result.append(
             {
                 **item,
                 "name": country_name(item["code"]),
                 "numeric": numeric_code(item["code"]),
+                "cameras_url": cameras_url(base, {}),
+                "reported_url": cameras_url(base, {"vendor_basis": REPORTED}),
                 "origins": [
-                    {"code": c, "name": country_name(c), "count": n, "share": n / item["cameras"]}
+                    {
+                        "code": c,
+                        "name": country_name(c),
+                        "count": n,
+                        "share": n / item["cameras"],
+                        "url": cameras_url(base, {"vendor_country": c, "vendor_basis": COUNTED}),
+                    }
                     for c, n in origins
                 ],
                 "top_origin": top and top[0],
@@ -71,13 +90,16 @@ def country_context(*, code: str) -> dict:
     cameras = cameras_in_place().filter(country=code)
     count = cameras.count()
     origins = vendor_origin_rows(cameras, count)
+    base = {"country": code, **IN_PLACE}
     return {
         "code": code,
         "name": country_name(code),
         "cameras": count,
+        "link_base": base,
+        "cameras_url": cameras_url(base, {}),
         "origins": origins,
         "operators": operator_rows(cameras, count),
-        "vendors": vendor_rows(cameras.exclude(vendor=None), count),
+        "vendors": vendor_rows(cameras, count),
         "programs": list(
             Program.objects.filter(country=code)
             .select_related("operator")
@@ -85,7 +107,11 @@ def country_context(*, code: str) -> dict:
         ),
         "areas": list(Area.objects.filter(country=code).defer("geometry")),
         "origins_chart": bar_chart(
-            origins, title=_("Vendors' countries of origin"), chart_id="chart-origins"
+            origins,
+            title=_("Vendors' countries of origin"),
+            chart_id="chart-origins",
+            base=count,
+            link=figure_links(base),
         ),
     }
 

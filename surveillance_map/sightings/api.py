@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from surveillance_map.lib.api import REQUEST, BoundedJSONParser
-from surveillance_map.sightings import ratelimit, services
+from surveillance_map.sightings import ratelimit, selectors, services
 from surveillance_map.sightings.forms import SightingForm
 from surveillance_map.sightings.views.submission import too_large
 
@@ -163,6 +163,11 @@ class SightingCreate(APIView):
                 "status": sighting.status,
                 "receipt": receipt,
                 "photos": len(form.cleaned_data["photos"]),  # received; cleaned by a job
+                # Plausibility notes the moderator will see too (a likely duplicate, ...).
+                "warnings": [
+                    {"code": w["code"], "message": str(w["message"])}
+                    for w in selectors.plausibility(sighting=sighting)
+                ],
             },
             status=201,
         )

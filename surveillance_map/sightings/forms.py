@@ -111,6 +111,9 @@ class SightingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     photos = MultipleImageField(label=_("Photos"), required=False)
+    zoom = forms.IntegerField(min_value=0, max_value=22, required=False, widget=forms.HiddenInput)
+    # Set once the sender has seen the plausibility warnings and sends the sighting anyway.
+    send_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # A honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
@@ -197,6 +200,7 @@ class SightingForm(forms.Form):
             "operator_name": data["operator_name"].strip(),
             "vendor_name": data["vendor_name"].strip(),
             "note": data["note"].strip(),
+            "placed_at_zoom": data.get("zoom"),
         }
 
 

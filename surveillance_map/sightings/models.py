@@ -46,6 +46,9 @@ class Sighting(CameraDescription):
     operator_name = models.CharField(max_length=200, blank=True)
     vendor_name = models.CharField(max_length=200, blank=True)
     note = models.TextField(max_length=2000, blank=True)
+    # The map's zoom when the pin was placed (None: typed coordinates): a coarse zoom means an
+    # imprecise place, flagged to the moderator.
+    placed_at_zoom = models.PositiveSmallIntegerField(null=True, blank=True)
     # To the day only: a precise time could be matched against an operator's own camera logs.
     submitted_on = models.DateField()
     decided_on = models.DateField(null=True, blank=True)

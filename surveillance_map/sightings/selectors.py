@@ -11,8 +11,14 @@ from django.utils.translation import gettext as _
 from surveillance_map.accounts.twofactor import verified
 from surveillance_map.cameras.freshness import camera_is_stale
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera
-from surveillance_map.cameras.vocabularies import CAPABILITIES, Dataset, Status
-from surveillance_map.sightings.models import Sighting, SightingPhoto
+from surveillance_map.cameras.vocabularies import (
+    CAPABILITIES,
+    RARE_CAPABILITIES,
+    Dataset,
+    Status,
+)
+from surveillance_map.lib.land import on_land
+from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 
 NEARBY_METERS = 30
 LOOKALIKE_METERS = 150
@@ -134,6 +140,37 @@ def confirmation_count(*, camera: Camera) -> int:
     return Sighting.objects.filter(vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera).count()
 
 
+# "Verified by the community": this many submissions (or moderator checks) on this many days.
+VERIFIED_SUBMISSIONS, VERIFIED_DAYS = 3, 2
+
+
+def community_verification(*, camera: Camera) -> dict:
+    """How many separate submissions confirmed the camera exists, on how many days, the last
+    day, and whether that makes it verified by the community. Only days are counted: nobody is
+    tracked (rate limits already bound what one sender can add)."""
+    vouching = Q(status__in=[Sighting.Status.APPROVED, Sighting.Status.MERGED]) & ~Q(
+        kind=Sighting.Kind.GONE
+    )
+    days = list(
+        Sighting.objects.filter(
+            vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera
+        ).values_list("submitted_on", flat=True)
+    )
+    checks = ModerationAction.objects.filter(
+        camera=camera,
+        action=ModerationAction.Action.CONFIRM,
+        sighting=None,
+        moderator__isnull=False,
+    ).values_list("created_at", flat=True)
+    days += [moment.date() for moment in checks]
+    return {
+        "confirmations": len(days),
+        "days": len(set(days)),
+        "last_confirmed": max(days).isoformat() if days else None,
+        "verified": len(days) >= VERIFIED_SUBMISSIONS and len(set(days)) >= VERIFIED_DAYS,
+    }
+
+
 def camera_panel(*, camera: Camera, user) -> dict:
     """What the camera page's history panel shows: revisions, freshness, public photos."""
     revisions = list(camera.revisions.select_related("actor").order_by("-id"))
@@ -144,8 +181,74 @@ def camera_panel(*, camera: Camera, user) -> dict:
         "revisions": revisions,
         "stale": camera_is_stale(camera),
         "confirmations": confirmation_count(camera=camera),
+        "verification": community_verification(camera=camera),
         "photos": SightingPhoto.objects.filter(sighting__camera=camera, public=True)
         .select_related("sighting")
         .order_by("-id")[:12],
         "can_revert": bool(user and user.has_perm("sightings.moderate") and verified(user)),
     }
+
+
+DUPLICATE_METERS = 25
+SIMILAR_DEGREES = 45
+RARE_CLAIMS_LIMIT = 3
+# Below this map zoom a tap lands tens of metres off (20 px ≈ 24 m at zoom 17 at the equator).
+PRECISE_ZOOM = 17
+
+
+def _bearing_gap(a: int, b: int) -> int:
+    gap = abs(a - b) % 360
+    return min(gap, 360 - gap)
+
+
+def plausibility(*, sighting: Sighting) -> list[dict]:
+    """Warnings for the moderator (and the sender): a likely duplicate within 25 m looking the
+    same way, a place outside any country's land, many rare capabilities at once."""
+    warnings = []
+    if sighting.kind == Sighting.Kind.NEW:
+        for camera in cameras_near(
+            point=sighting.location, meters=DUPLICATE_METERS, exclude=sighting.camera_id
+        ):
+            if camera.status == Status.REMOVED:
+                continue
+            if (
+                sighting.direction is None
+                or camera.direction is None
+                or _bearing_gap(sighting.direction, camera.direction) <= SIMILAR_DEGREES
+            ):
+                warnings.append(
+                    {
+                        "code": "duplicate",
+                        "camera": camera,
+                        "message": _(
+                            "Camera #%(id)s stands %(m)d m away and looks the same way: "
+                            "probably the same one (confirm it instead)."
+                        )
+                        % {"id": camera.pk, "m": round(camera.distance.m)},
+                    }
+                )
+        if not on_land(sighting.location.x, sighting.location.y):
+            warnings.append(
+                {"code": "water", "message": _("The place is outside any country's land.")}
+            )
+        if sighting.placed_at_zoom is not None and sighting.placed_at_zoom < PRECISE_ZOOM:
+            warnings.append(
+                {
+                    "code": "coarse",
+                    "message": _(
+                        "The pin was placed on a map zoomed out too far to be precise "
+                        "(zoom %(zoom)d): zoom in and check it."
+                    )
+                    % {"zoom": sighting.placed_at_zoom},
+                }
+            )
+    rare = [code for code in sighting.capabilities if code in RARE_CAPABILITIES]
+    if len(rare) >= RARE_CLAIMS_LIMIT:
+        warnings.append(
+            {
+                "code": "rare",
+                "message": _("Many rare capabilities claimed at once: %(codes)s.")
+                % {"codes": ", ".join(rare)},
+            }
+        )
+    return warnings

@@ -6,6 +6,7 @@ locked first, so of two moderators acting at once only one applies it.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -16,20 +17,93 @@ from django.utils.translation import gettext as _
 
 from surveillance_map.cameras import services as camera_services
 from surveillance_map.cameras.models import DESCRIPTION_FIELDS, Camera, Revision
+from surveillance_map.cameras.services import Claim
+from surveillance_map.cameras.vocabularies import Basis
 from surveillance_map.jobs.runner import enqueue
 from surveillance_map.lib import clock
 from surveillance_map.sightings import redaction
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.photos import CleanPhoto, random_name
+from surveillance_map.transparency.evidence import evidence_create
+from surveillance_map.transparency.models import Evidence
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
 SUBMIT_FIELDS = frozenset(
-    {"location", *DESCRIPTION_FIELDS, "capabilities", "operator_name", "vendor_name", "note"}
+    {
+        "location",
+        *DESCRIPTION_FIELDS,
+        "capabilities",
+        "operator_name",
+        "vendor_name",
+        "note",
+        "placed_at_zoom",
+    }
 )
 
 
 class SightingAlreadyDecided(Exception):
     """Another moderator got there first."""
+
+
+@dataclass(frozen=True)
+class ClaimDecisions:
+    """What a moderator decided about a sighting's capability claims.
+
+    By default every claim is kept as `reported`; `documented` codes rest on `evidence`;
+    `rejected` codes are left off the camera (the rest of the sighting still applies).
+    """
+
+    documented: frozenset[str] = frozenset()
+    rejected: frozenset[str] = frozenset()
+    evidence: Evidence | None = None
+
+
+def _claims(sighting: Sighting, decisions: ClaimDecisions | None) -> dict[str, Claim | None]:
+    """The sighting's capabilities as claims: None keeps the camera's own, else `reported`."""
+    decisions = decisions or ClaimDecisions()
+    if decisions.documented and decisions.evidence is None:
+        raise ValueError(_("Documented claims need evidence: a URL, a document or a photo."))
+    claims = {}
+    for code in sighting.capabilities:
+        if code in decisions.rejected:
+            continue
+        if code in decisions.documented:
+            claims[code] = Claim(Basis.DOCUMENTED, (decisions.evidence.pk,))
+        else:
+            claims[code] = None
+    return claims
+
+
+def _attach_evidence(decisions: ClaimDecisions | None, camera: Camera) -> None:
+    """Evidence the moderator gave for this sighting becomes the camera's."""
+    if decisions and decisions.evidence is not None:
+        Evidence.objects.filter(
+            pk=decisions.evidence.pk, camera=None, program=None, vendor=None
+        ).update(camera=camera)
+
+
+def _claims_note(decisions: ClaimDecisions | None) -> str:
+    if not decisions or not decisions.rejected:
+        return ""
+    return " (claims rejected: " + ", ".join(sorted(decisions.rejected)) + ")"
+
+
+def photo_evidence(*, photo: SightingPhoto, codes: Sequence[str]) -> Evidence:
+    """A sighting's photo, checked for bystanders by a moderator, as evidence for claims."""
+    if photo.regions is None:
+        raise ValueError(_("Blur faces and number plates first: the photo is not checked yet."))
+    with photo.image.open("rb") as handle:
+        content = handle.read()
+    return evidence_create(
+        kind=Evidence.Kind.PHOTO,
+        title=f"Photo of sighting #{photo.sighting_id}, reviewed by a moderator",
+        content=content,
+        suffix="." + photo.image.name.rsplit(".", 1)[-1].lower()
+        if "." in photo.image.name
+        else ".jpg",
+        supports=[f"capability:{code}" for code in codes],
+        observed_on=photo.sighting.submitted_on,
+    )
 
 
 def sighting_submit(
@@ -214,11 +288,20 @@ def _publish(sighting: Sighting, publish_photos: bool) -> None:
 
 @transaction.atomic
 def sighting_approve(
-    *, sighting: Sighting, moderator, message: str = "", publish_photos: bool = False
+    *,
+    sighting: Sighting,
+    moderator,
+    message: str = "",
+    publish_photos: bool = False,
+    claims: ClaimDecisions | None = None,
 ) -> Sighting:
-    """Apply the sighting to the map: create, edit, retire or re-verify its camera."""
+    """Apply the sighting to the map: create, edit, retire or re-verify its camera.
+
+    Its capability claims stay `reported` unless `claims` documents or rejects them.
+    """
     sighting = _lock_pending(sighting)
     reason = f"Sighting #{sighting.pk}" + (f": {message}" if message else "")
+    reason += _claims_note(claims)
     kind, camera, revision = sighting.kind, sighting.camera, None
     if kind == Sighting.Kind.NEW:
         camera = camera_services.camera_create(
@@ -229,7 +312,8 @@ def sighting_approve(
                 "first_seen": sighting.submitted_on,
                 "last_verified": sighting.submitted_on,
             },
-            capabilities=sighting.capabilities,
+            capabilities=_claims(sighting, claims),
+            basis=Basis.REPORTED,
             actor=moderator,
             reason=reason,
         )
@@ -246,7 +330,8 @@ def sighting_approve(
             camera=camera,
             fields=fields,
             # An empty list means "didn't say", not "has none": leave capabilities as they are.
-            capabilities=sighting.capabilities or None,
+            capabilities=_claims(sighting, claims) if sighting.capabilities else None,
+            basis=Basis.REPORTED,
             actor=moderator,
             reason=reason,
         )
@@ -254,6 +339,8 @@ def sighting_approve(
         revision = camera_services.camera_retire(camera=camera, actor=moderator, reason=reason)
     else:  # a confirmation: already counted when submitted; approval publishes its photos
         revision = _refresh_verified(camera=camera, seen=sighting.submitted_on, moderator=moderator)
+    if camera is not None:
+        _attach_evidence(claims, camera)
     _publish(sighting, publish_photos)
     return _record_decision(
         sighting,
@@ -284,8 +371,10 @@ def sighting_merge(
     moderator,
     message: str = "",
     publish_photos: bool = False,
+    claims: ClaimDecisions | None = None,
 ) -> Sighting:
-    """Count the sighting as a report of an existing camera: fill only what the camera lacks."""
+    """Count the sighting as a report of an existing camera: fill only what the camera lacks
+    (new claims `reported` unless `claims` documents or rejects them)."""
     sighting = _lock_pending(sighting)
     current = Camera.objects.get(pk=camera.pk)
     proposed = {**_stated_camera_fields(sighting), **_operator_and_vendor_fields(sighting)}
@@ -298,14 +387,18 @@ def sighting_merge(
         del fields["direction"]  # the camera already has a direction range
     if current.last_verified is None or current.last_verified < sighting.submitted_on:
         fields["last_verified"] = sighting.submitted_on
-    known = set(current.capabilities.values_list("code", flat=True))
+    known = dict.fromkeys(current.capabilities.values_list("code", flat=True))
     revision = camera_services.camera_update(
         camera=current,
         fields=fields,
-        capabilities=known | set(sighting.capabilities),
+        capabilities={**known, **_claims(sighting, claims)},
+        basis=Basis.REPORTED,
         actor=moderator,
-        reason=f"Sighting #{sighting.pk} merged" + (f": {message}" if message else ""),
+        reason=f"Sighting #{sighting.pk} merged"
+        + (f": {message}" if message else "")
+        + _claims_note(claims),
     )
+    _attach_evidence(claims, current)
     _publish(sighting, publish_photos)
     return _record_decision(
         sighting,
@@ -333,3 +426,17 @@ def revision_revert(*, camera: Camera, revision: Revision, moderator, reason: st
         reason=new.reason,
     )
     return new
+
+
+@transaction.atomic
+def camera_check(*, camera: Camera, moderator) -> Revision | None:
+    """A moderator saw the camera in place: it counts as a confirmation, logged."""
+    revision = _refresh_verified(camera=camera, seen=timezone.localdate(), moderator=moderator)
+    ModerationAction.objects.create(
+        action=ModerationAction.Action.CONFIRM,
+        camera=camera,
+        revision=revision,
+        moderator=moderator,
+        reason="Checked in place by a moderator",
+    )
+    return revision

@@ -1,5 +1,6 @@
 """Who runs a camera, who made it and under which program, with sources."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +89,8 @@ class Program(models.Model):
 
 
 class Evidence(models.Model):
-    """A source backing a claim about exactly one camera, program or vendor."""
+    """A source backing claims: about one camera, program or vendor, or (with none of them) a
+    document cited by claims about many cameras, such as an attribution's contract."""
 
     class Kind(models.TextChoices):
         PHOTO = "photo", _("Photo")
@@ -119,6 +121,9 @@ class Evidence(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500, blank=True)
     file = models.FileField(upload_to="evidence/", blank=True)
+    sha256 = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the uploaded file, in hex."
+    )
     published_on = models.DateField(null=True, blank=True)
     observed_on = models.DateField(null=True, blank=True)
     supports = models.JSONField(
@@ -135,13 +140,51 @@ class Evidence(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(camera__isnull=False, program__isnull=True, vendor__isnull=True)
+                    Q(program__isnull=True, vendor__isnull=True)
                     | Q(camera__isnull=True, program__isnull=False, vendor__isnull=True)
                     | Q(camera__isnull=True, program__isnull=True, vendor__isnull=False)
                 ),
-                name="evidence_backs_exactly_one_subject",
+                name="evidence_backs_at_most_one_subject",
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Attribution(models.Model):
+    """Many cameras linked at once to a program, operator or vendor, citing one Evidence record.
+
+    One revision per camera changed (basis `inferred`); reverting the batch undoes them all.
+    """
+
+    class Link(models.TextChoices):
+        PROGRAM = "program", _("Program")
+        OPERATOR = "operator", _("Operator")
+        VENDOR = "vendor", _("Vendor")
+
+    link = models.CharField(max_length=10, choices=Link.choices)
+    operator = models.ForeignKey(Operator, null=True, blank=True, on_delete=models.PROTECT)
+    vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.PROTECT)
+    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.PROTECT)
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="attributions")
+    selection = models.JSONField(default=dict, help_text="The filters that chose the cameras.")
+    revisions = models.ManyToManyField("cameras.Revision", blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    reverted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reverted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"Attribution #{self.pk}: {self.link} {self.target}"
+
+    @property
+    def target(self):
+        return getattr(self, self.link)

@@ -32,8 +32,10 @@ def test_totals_and_every_filterable_row_equal_the_api(client, town):
     checked = 0
     for breakdown in report["breakdowns"]:
         for row in breakdown.rows:
-            if not row.params:
-                continue
+            assert row.params, ("every figure links to its cameras", breakdown.key, row.label)
+            if row.reported:
+                reported = {**in_place, **row.reported_params}
+                assert row.reported == _api_count(client, **reported), (breakdown.key, row.label)
             params = (
                 {**in_place, **row.params}
                 if breakdown.key != "status"
@@ -45,3 +47,5 @@ def test_totals_and_every_filterable_row_equal_the_api(client, town):
             assert row.count == _api_count(client, **params), (breakdown.key, row.label)
             checked += 1
     assert checked >= 8  # types, vendors, countries, capabilities, operator types, statuses
+    for row in report["years"]:
+        assert row.count == _api_count(client, **in_place, **row.params), row.label

@@ -48,3 +48,16 @@ def test_an_empty_or_punctuation_query_finds_nothing_and_a_long_one_is_400(clien
     assert search(client, "") == []
     assert search(client, "&|!:*") == []
     assert client.get("/map/search.json", {"q": "x" * 201}).status_code == 400
+
+
+@pytest.mark.parametrize("name", ["Genève", "Ginebra", "Geneva", "genf"])
+def test_a_place_is_found_by_its_names_in_other_languages(client, name):
+    box = Polygon.from_bbox((6.10, 46.17, 6.19, 46.24))
+    Area.objects.create(name="Geneva", slug="geneva", kind="city", geometry=MultiPolygon(box))
+    make_camera(location=Point(6.1457, 46.2022))  # its gazetteer place is spelt "Geneve"
+
+    results = search(client, name)
+
+    labels = [r["label"] for r in results if r["kind"] == "place"]
+    assert "Geneva" in labels  # the area
+    assert "Geneve" in labels  # the cameras' gazetteer place

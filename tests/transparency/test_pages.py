@@ -1,5 +1,6 @@
 """Vendor, program, country and world pages: facts with their sources, doubts shown as such."""
 
+import re
 from datetime import date
 
 import pytest
@@ -51,7 +52,7 @@ def test_vendor_page_shows_origin_restrictions_sources_cameras_and_programs(clie
     assert "US Entity List" in html
     assert 'href="https://www.federalregister.gov/citation/84-FR-54002"' in html
     assert 'datetime="2019-10-09"' in html
-    assert 'id="vendor-cameras">1 ' in html
+    assert re.search(r'id="vendor-cameras"><a href="[^"]+">1</a> ', html)
     assert "Pan-tilt-zoom" in html
     assert 'href="/programs/ecu-911/"' in html
     assert 'href="/?vendor=ceiec"' in html
@@ -63,7 +64,7 @@ def test_program_page_marks_low_confidence_sources_to_be_checked(client, ecuador
     assert html.count("To be checked") >= 2  # the page notice and the source itself
     assert 'datetime="2019-04-24"' in html
     assert "4,300" in html or "4300" in html
-    assert 'id="program-cameras">1 ' in html
+    assert re.search(r'id="program-cameras"><a href="[^"]+">1</a>', html)
     assert 'href="/vendors/ceiec/"' in html
 
 
@@ -78,7 +79,7 @@ def test_a_vendor_without_a_country_says_it_is_not_known(client):
 def test_country_page_breaks_down_vendors_countries_of_origin(client, ecuador):
     make_camera(location=Point(-78.50, -0.20))  # no vendor
     html = client.get("/countries/ec/").content.decode()
-    assert 'id="country-cameras">2<' in html
+    assert re.search(r'id="country-cameras"><a href="[^"]+">2</a>', html)
     assert "China (CN)" in html and "50.0" in html
     assert "Vendor not recorded" in html
     assert "ECU-911" in html and "To be checked" in html
@@ -135,3 +136,22 @@ def test_the_world_view_follows_new_cameras_despite_its_cache(client):
     assert 'href="/countries/ec/"' not in client.get("/world/").content.decode()
     make_camera(location=Point(-78.4678, -0.1807))
     assert 'href="/countries/ec/"' in client.get("/world/").content.decode()
+
+
+def test_the_vendor_page_cites_the_source_of_its_country_of_origin(client):
+    from tests.factories import make_vendor
+
+    vendor = make_vendor("Axis", country_of_origin="SE", aliases=["Axis Communications"])
+    vendor.evidence.create(
+        kind="other",
+        title="Axis Communications",
+        url="https://en.wikipedia.org/wiki/Axis_Communications",
+        supports=["country_of_origin", "aliases"],
+    )
+    html = client.get("/vendors/axis/").content.decode()
+    country = html.split('id="vendor-country">')[1].split("</dd>")[0]
+    assert 'href="https://en.wikipedia.org/wiki/Axis_Communications"' in country
+    aliases = html.split('id="vendor-aliases">')[1].split("</dd>")[0]
+    assert "wikipedia" in aliases
+    make_vendor("Nocite", country_of_origin="CN")
+    assert "Source needed" in client.get("/vendors/nocite/").content.decode()

@@ -42,6 +42,10 @@ SAME_IN_BOTH = {
     "Open Database License",
     "Natural Earth",
     "GeoNames",
+    "CC BY",
+    # basis values as they appear in the data (columns and filters)
+    "documented",
+    "tagged",
     "world-atlas",
     "manage.py import_areas",
     "manage.py publish_dataset",

@@ -1,5 +1,6 @@
 -- The cameras an export writes, with what every format reads of their operator, vendor,
--- program and capabilities. `o` names the raw tags. Names from the small tables are escaped as
+-- program, capabilities (with each claim's basis) and sources (names and licences). `o` names
+-- the raw tags. Names from the small tables are escaped as
 -- JSON once per row of those tables (OFFSET 0 keeps PostgreSQL from inlining the subqueries and
 -- escaping them again for every camera). Capabilities are aggregated once for the selected
 -- cameras (the id query and the id range fill in below) and hash-joined: cheaper than one
@@ -20,8 +21,17 @@ LEFT JOIN (
   SELECT *, to_json(name)::text AS name_json FROM transparency_program OFFSET 0
 ) p ON p.id = c.program_id
 LEFT JOIN (
-  SELECT camera_id, codes, to_json(codes)::text AS codes_json FROM (
-    SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes
+  SELECT camera_id, codes, to_json(codes)::text AS codes_json,
+    bases, to_json(bases)::text AS bases_json FROM (
+    SELECT cc.camera_id, string_agg(cap.code, ';' ORDER BY cap.code) AS codes,
+      string_agg(cap.code || ':' || cc.basis, ';' ORDER BY cap.code) AS bases
     FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-    WHERE cc.camera_id IN ({ids}){range}
+    WHERE cc.camera_id IN ({ids}){caps_range}
     GROUP BY cc.camera_id) grouped) caps ON caps.camera_id = c.id
+LEFT JOIN (
+  SELECT camera_id, names, licences FROM (
+    SELECT r.camera_id, string_agg(DISTINCT s.name, ';' ORDER BY s.name) AS names,
+      string_agg(DISTINCT NULLIF(s.licence, ''), ';' ORDER BY NULLIF(s.licence, '')) AS licences
+    FROM imports_sourcerecord r JOIN imports_source s ON s.id = r.source_id
+    WHERE r.camera_id IN ({ids}){sources_range}
+    GROUP BY r.camera_id) grouped) src ON src.camera_id = c.id

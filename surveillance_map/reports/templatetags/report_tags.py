@@ -3,6 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 
+from surveillance_map.reports import rows
 from surveillance_map.reports.charts import percent_text
 
 register = template.Library()
@@ -22,3 +23,9 @@ def num(value) -> str:
     if value is None:
         return ""
     return number_format(value, force_grouping=True)
+
+
+@register.simple_tag
+def cameras_url(base, params) -> str:
+    """The map of the cameras behind a figure (`base`: the page's filters)."""
+    return rows.cameras_url(base or {}, params or {})

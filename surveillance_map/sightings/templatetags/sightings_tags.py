@@ -3,12 +3,18 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from surveillance_map.cameras.vocabularies import SENSITIVE_CAPABILITIES
 from surveillance_map.lib.pseudonyms import pseudonym
-from surveillance_map.sightings.selectors import camera_panel, capability_names
+from surveillance_map.sightings.selectors import camera_panel, capability_names, plausibility
 
 register = template.Library()
 register.filter("pseudonym", pseudonym)
 register.filter("capability_names", capability_names)
+
+
+@register.filter
+def capability_name(code: str) -> str:
+    return capability_names([code])
 
 
 @register.inclusion_tag("sightings/_camera_panel.html", takes_context=True)
@@ -67,3 +73,15 @@ def field_labels(names) -> str:
 @register.filter
 def field_label(name: str) -> str:
     return field_labels([name])
+
+
+@register.filter
+def needs_evidence(capabilities) -> list[str]:
+    """The claimed capabilities a moderator should see backed before they count."""
+    return [code for code in capabilities or () if code in SENSITIVE_CAPABILITIES]
+
+
+@register.filter
+def plausibility_codes(sighting) -> list[str]:
+    """The plausibility flags of a pending sighting, for the queue."""
+    return [w["code"] for w in plausibility(sighting=sighting)]

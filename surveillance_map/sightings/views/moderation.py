@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,6 +27,8 @@ from surveillance_map.lib.text import whole_number
 from surveillance_map.sightings import redaction, selectors, services
 from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
 from surveillance_map.sightings.views.submission import MODERATE, map_config, photo_jobs
+from surveillance_map.transparency.evidence import evidence_create
+from surveillance_map.transparency.models import Evidence
 
 
 def moderator_required(view):
@@ -97,6 +100,9 @@ def detail(request, sighting_id: int):
                 {"photo": photo, "regions": json.dumps(redaction.proposals(photo))}
                 for photo in sighting.photos.all()
             ],
+            "evidence_kinds": Evidence.Kind.choices,
+            "claim_choices": CLAIM_CHOICES,
+            "warnings": selectors.plausibility(sighting=sighting),
         },
     )
 
@@ -143,11 +149,42 @@ def _after_action(sighting_id: int):
     return redirect("sightings:moderation-queue")
 
 
+CLAIM_CHOICES = ("keep", "documented", "reject")
+
+
+def _claim_decisions(request, sighting: Sighting) -> services.ClaimDecisions:
+    """The moderator's choice for each claimed capability (keep as reported, documented by the
+    evidence given, or rejected) and that evidence: a URL, a document or one of the photos."""
+    choice = {code: request.POST.get(f"claim-{code}", "keep") for code in sighting.capabilities}
+    if bad := [code for code, value in choice.items() if value not in CLAIM_CHOICES]:
+        raise ValueError(_("Unknown choice for the claim %(code)s.") % {"code": bad[0]})
+    documented = frozenset(c for c, v in choice.items() if v == "documented")
+    rejected = frozenset(c for c, v in choice.items() if v == "reject")
+    evidence = None
+    if documented:
+        supports = [f"capability:{code}" for code in sorted(documented)]
+        photo_id = whole_number(request.POST.get("evidence_photo", ""))
+        if photo_id is not None:
+            photo = get_object_or_404(SightingPhoto, pk=photo_id, sighting=sighting)
+            evidence = services.photo_evidence(photo=photo, codes=sorted(documented))
+        elif request.POST.get("evidence_url", "").strip() or request.FILES.get("evidence_file"):
+            evidence = evidence_create(
+                kind=request.POST.get("evidence_kind", "other"),
+                title=request.POST.get("evidence_title", ""),
+                url=request.POST.get("evidence_url", "").strip(),
+                upload=request.FILES.get("evidence_file"),
+                supports=supports,
+            )
+    return services.ClaimDecisions(documented=documented, rejected=rejected, evidence=evidence)
+
+
 def _apply_decision(request, sighting_id: int, apply):
-    """Run `apply` on the sighting; say what happened and move on to the next one."""
+    """Run `apply` on the sighting (with the claim decisions), in one transaction; say what
+    happened and move on to the next one."""
     sighting = get_object_or_404(Sighting, pk=sighting_id)
     try:
-        done = apply(sighting)
+        with transaction.atomic():
+            done = apply(sighting, _claim_decisions(request, sighting))
     except services.SightingAlreadyDecided as error:
         messages.error(request, str(error))
         return redirect("sightings:moderation-detail", sighting_id=sighting_id)
@@ -169,11 +206,12 @@ def approve(request, sighting_id: int):
     return _apply_decision(
         request,
         sighting_id,
-        lambda sighting: services.sighting_approve(
+        lambda sighting, claims: services.sighting_approve(
             sighting=sighting,
             moderator=request.user,
             message=request.POST.get("message", "").strip(),
             publish_photos=request.POST.get("publish_photos") == "on",
+            claims=claims,
         ),
     )
 
@@ -184,7 +222,7 @@ def reject(request, sighting_id: int):
     return _apply_decision(
         request,
         sighting_id,
-        lambda sighting: services.sighting_reject(
+        lambda sighting, _claims: services.sighting_reject(
             sighting=sighting, moderator=request.user, reason=request.POST.get("reason", "")
         ),
     )
@@ -202,12 +240,13 @@ def merge(request, sighting_id: int):
     return _apply_decision(
         request,
         sighting_id,
-        lambda sighting: services.sighting_merge(
+        lambda sighting, claims: services.sighting_merge(
             sighting=sighting,
             camera=camera,
             moderator=request.user,
             message=request.POST.get("message", "").strip(),
             publish_photos=request.POST.get("publish_photos") == "on",
+            claims=claims,
         ),
     )
 
@@ -246,3 +285,13 @@ def revert(request, camera_id: int, revision_id: int):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("sightings:history", args=[camera.pk])
     return redirect(back)
+
+
+@require_POST
+@moderator_required
+def check(request, camera_id: int):
+    """A moderator confirms the camera is in place (counts towards community verification)."""
+    camera = get_object_or_404(camera_list(), pk=camera_id)
+    services.camera_check(camera=camera, moderator=request.user)
+    messages.success(request, _("Camera #%(id)s: your check is recorded.") % {"id": camera.pk})
+    return redirect("sightings:history", camera_id=camera.pk)

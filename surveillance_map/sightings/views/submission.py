@@ -73,8 +73,10 @@ def submit(request):
         if not ratelimit.allow(request):
             return render(request, "sightings/slow_down.html", status=429)
         form = SightingForm(request.POST, request.FILES)
-        camera = None
-        if form.is_valid():
+        camera, warnings = None, []
+        if form.is_valid() and not form.cleaned_data["send_anyway"]:
+            warnings = _warnings(form)
+        if form.is_valid() and not warnings:
             data = form.cleaned_data
             sighting = services.sighting_submit(
                 kind=data["kind"],
@@ -83,8 +85,9 @@ def submit(request):
                 uploads=data["photos"],
             )
             return redirect("sightings:receipt", token=sighting.token)
-        status = 400
+        status = 200 if warnings else 400
     else:
+        warnings = []
         camera, kind = _about_camera(request)
         initial = initial_for(camera) if camera else {}
         form = SightingForm(initial={**initial, "kind": kind})
@@ -108,10 +111,19 @@ def submit(request):
         "angles": (30, 60, 90, 120, 180, 360),
         "operators": Operator.objects.public().values_list("name", flat=True)[:500],
         "vendors": Vendor.objects.public().values_list("name", flat=True)[:500],
+        "warnings": warnings,
         "max_photos": settings.SIGHTING_PHOTOS_MAX,
         "max_mb": settings.SIGHTING_PHOTO_MAX_BYTES // (1024 * 1024),
     }
     return render(request, "sightings/submit.html", context, status=status)
+
+
+def _warnings(form) -> list[dict]:
+    """Plausibility warnings on a new sighting, shown before it is sent (nothing is stored)."""
+    if form.cleaned_data["kind"] != Sighting.Kind.NEW:
+        return []
+    fields = form.sighting_fields()
+    return selectors.plausibility(sighting=Sighting(kind=Sighting.Kind.NEW, **fields))
 
 
 def _bound_camera(form) -> Camera | None:

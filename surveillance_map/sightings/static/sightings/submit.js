@@ -108,9 +108,13 @@
     } else {
       marker.setLatLng(latlng);
     }
+    var zoom = form.querySelector("[name=zoom]");
     if (!fromInput) {
       lat.value = latlng.lat.toFixed(7);
       lon.value = latlng.lng.toFixed(7);
+      if (zoom) zoom.value = map.getZoom();  // how precise the tap could be
+    } else if (zoom) {
+      zoom.value = "";  // typed coordinates: no map zoom to judge
     }
     say(gettext("Now tap where it looks (or pick a compass point). Drag the pin to move it."));
     draw();
