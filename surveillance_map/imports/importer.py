@@ -9,6 +9,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
@@ -184,6 +185,9 @@ class RecordWriter:
     def upstream(self, record: Record) -> dict:
         return upstream_of(record)
 
+    def create_reason(self, record: Record) -> str:
+        return "imported"
+
     def writes(self, record: Record) -> tuple[list[tuple[str, Record, CameraWrite]], list[str]]:
         """The camera writes one record asks for (one per camera it carries), and warnings."""
         tags = dict(record.tags)
@@ -253,9 +257,12 @@ class RecordWriter:
             source_id=batch.source_id,
         )
         created = [(item, m) for item, m in zip(new, matches, strict=True) if not _links(m)]
-        cameras = services.cameras_create_bulk(
-            writes=[write for (_, _, write), _ in created], actor_label=self.label, reason="imported"
-        )
+        cameras = []
+        # One bulk write per reason: an import says "imported", a sync names each changeset.
+        for reason, group in groupby(created, key=lambda c: self.create_reason(c[0][1])):
+            cameras += services.cameras_create_bulk(
+                writes=[write for (_, _, write), _ in group], actor_label=self.label, reason=reason
+            )
         records = [
             SourceRecord(
                 source=batch.source,

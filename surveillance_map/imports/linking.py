@@ -67,7 +67,8 @@ def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[
                  AND ST_DWithin(c.location::geography,
                                 ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, %s)
                 WHERE c.status <> %s AND NOT EXISTS (
-                  SELECT 1 FROM imports_sourcerecord r WHERE r.camera_id = c.id AND r.source_id = %s)
+                  SELECT 1 FROM imports_sourcerecord r
+                  WHERE r.camera_id = c.id AND r.source_id = %s)
                 ORDER BY p.i, ST_Distance(c.location::geography,
                                           ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography)
                 """,

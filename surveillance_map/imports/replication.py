@@ -89,13 +89,14 @@ class Replication:
             data = self.server.get_diff_block(sequence)
         except (OSError, requests.RequestException) as error:
             raise ReplicationError(
-                f"diff {sequence} is missing or unreadable ({url}): a gap in the sequence? "
-                f"{error}"
+                f"diff {sequence} is missing or unreadable ({url}): a gap in the sequence? {error}"
             ) from None
         try:
             return _node_changes(data)
         except RuntimeError as error:
-            raise ReplicationError(f"diff {sequence} is corrupt or truncated ({url}): {error}")
+            raise ReplicationError(
+                f"diff {sequence} is corrupt or truncated ({url}): {error}"
+            ) from None
 
 
 def _node_changes(data: bytes) -> list[NodeChange]:

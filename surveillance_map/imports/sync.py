@@ -71,6 +71,9 @@ class _SyncWriter(RecordWriter):
         change = self._change(record)
         return f"OpenStreetMap {record.ref} v{change.version}, changeset {change.changeset}"
 
+    def create_reason(self, record: Record) -> str:
+        return f"new in {self.origin(record)}"
+
     def upstream(self, record: Record) -> dict:
         change = self._change(record)
         return super().upstream(record) | {"version": change.version, "changeset": change.changeset}
@@ -87,8 +90,7 @@ def _start(replication: Replication, source: Source, state, start: int | None, u
     if state is not None:
         if state.url.rstrip("/") != url.rstrip("/"):
             raise SyncRefused(
-                f"the stored state follows {state.url}; to switch to {url}, give "
-                "--start-sequence"
+                f"the stored state follows {state.url}; to switch to {url}, give --start-sequence"
             )
         return state.sequence + 1
     batch = (

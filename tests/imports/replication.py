@@ -1,4 +1,4 @@
-"""A local OSM replication directory, written with pyosmium as planet.openstreetmap.org lays it out."""
+"""A local OSM replication directory written with pyosmium, laid out as the planet server does."""
 
 import datetime as dt
 from pathlib import Path
@@ -34,7 +34,8 @@ class ReplicationDir:
         self.url = root.as_uri() + "/"
 
     def diff_path(self, sequence: int) -> Path:
-        return self.root / f"{sequence // 1000000:03d}/{sequence // 1000 % 1000:03d}/{sequence % 1000:03d}"
+        top, middle, last = sequence // 1000000, sequence // 1000 % 1000, sequence % 1000
+        return self.root / f"{top:03d}/{middle:03d}/{last:03d}"
 
     def add(self, sequence: int, nodes, *, minutes: int | None = None) -> Path:
         """Write diff `sequence` and make it the newest; returns the .osc.gz path."""

@@ -21,6 +21,7 @@ from surveillance_map.imports.readers import (
     parse_column_map,
 )
 
+
 class Command(BaseCommand):
     help = "Import cameras from OSM XML/PBF, Overpass JSON, GeoJSON or CSV files."
 
