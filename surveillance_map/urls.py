@@ -9,6 +9,7 @@ urlpatterns = [
     path("data/", include("surveillance_map.exports.urls")),
     path("", include("surveillance_map.accounts.urls")),
     path("", include("surveillance_map.sightings.urls")),
+    path("", include("surveillance_map.imports.urls")),
     path("", include("surveillance_map.maps.urls")),
     path("", include("surveillance_map.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -118,6 +118,18 @@ class CameraFeatureSerializer(GeoFeatureModelSerializer):
         fields = (*CAMERA_FIELDS, "operator", "vendor", "program", "capabilities")
 
 
+SOURCES_SCHEMA = {
+    "type": "array",
+    "description": "Every dataset that reports this camera, with its record id there. `link`: "
+    "`own` (the record made the camera), `matched` (linked by place and attributes), "
+    "`confirmed` (a moderator confirmed the link).",
+    "items": {
+        "type": "object",
+        "properties": {k: {"type": "string"} for k in ("source", "name", "licence", "ref", "link")},
+    },
+}
+
+
 class CameraDetailSerializer(GeoFeatureModelSerializer):
     """One camera with who runs it, who made it (and where from), its program and sources."""
 
@@ -127,6 +139,7 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
     capabilities = CapabilitySerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     osm_tags = serializers.SerializerMethodField()
+    sources = serializers.SerializerMethodField()
     updated_at = DayField(help_text=UPDATED_AT_HELP)
 
     class Meta:
@@ -140,11 +153,25 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
             "capabilities",
             "evidence",
             "osm_tags",
+            "sources",
         )
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
     def get_osm_tags(self, camera: Camera) -> dict:
         return osm_tags_of(camera)
+
+    @extend_schema_field(SOURCES_SCHEMA)
+    def get_sources(self, camera: Camera) -> list[dict]:
+        return [
+            {
+                "source": record.source.slug,
+                "name": record.source.name,
+                "licence": record.source.licence,
+                "ref": record.ref,
+                "link": record.linked or "own",
+            }
+            for record in camera.source_records.select_related("source").order_by("id")
+        ]
 
 
 class AreaSerializer(serializers.ModelSerializer):

@@ -99,6 +99,7 @@ class ModerationAction(models.Model):
         MERGE = "merge", _("Merge")
         REVERT = "revert", _("Revert")
         CONFIRM = "confirm", _("Confirmation recorded")
+        REVIEW = "review", _("Source question decided")
 
     action = models.CharField(max_length=10, choices=Action.choices)
     sighting = models.ForeignKey(

@@ -24,6 +24,11 @@ urlpatterns = [
     path("moderation/<int:sighting_id>/merge/", moderation.merge, name="merge"),
     path("moderation/photos/<int:photo_id>/redact/", moderation.redact, name="redact"),
     path(
+        "moderation/reviews/<int:review_id>/<slug:action>/",
+        moderation.decide_review,
+        name="review-decide",
+    ),
+    path(
         "moderation/login/",
         LoginView.as_view(
             template_name="sightings/moderation/login.html", next_page="/moderation/"

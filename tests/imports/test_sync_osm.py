@@ -108,7 +108,7 @@ def test_reapplying_a_diff_changes_nothing(imported):
     assert Revision.objects.count() == revisions
 
 
-def test_an_upstream_change_never_overwrites_a_moderators_edit(imported):
+def test_an_upstream_change_never_overwrites_a_moderators_edit(imported, client):
     moderator = make_moderator()
     services.camera_update(camera=camera(2), fields={"mount": "ceiling"}, actor=moderator)
     imported.add(0, [])
@@ -134,6 +134,15 @@ def test_an_upstream_change_never_overwrites_a_moderators_edit(imported):
     assert (review.kind, review.camera_id) == ("conflict", kept.pk)
     assert review.ours == {"mount": "ceiling"} and review.theirs == {"mount": "pole"}
     assert "changeset 77" in review.origin
+
+    log_in_verified(client, moderator)
+    queue = client.get("/moderation/").content.decode()
+    row = queue[queue.index(f'id="review-{review.pk}"') :]
+    assert "ceiling" in row and "pole" in row  # both versions, side by side
+    client.post(f"/moderation/reviews/{review.pk}/take/")
+    assert camera(2).mount == "pole"
+    review.refresh_from_db()
+    assert review.status == "taken"
 
 
 def test_a_node_that_lost_its_tag_retires_its_camera(imported):
