@@ -105,9 +105,22 @@ function start(map) {
     return params;
   }
 
+  function viewBbox() {
+    const bounds = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
+    return [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(",");
+  }
+
   function updateUrl() {
     const url = window.location.pathname + "?" + permalink().toString();
     window.history.replaceState(null, "", url);
+    const feed = $("feed-link");
+    if (feed) {
+      // The Atom feed of what changes in this view, with the same filters.
+      const params = new URLSearchParams(filters);
+      params.set("bbox", viewBbox());
+      feed.href = config.changesFeedUrl + "?" + params.toString();
+    }
     const open = $("embed-open");
     if (open) open.href = "/?" + permalink().toString();
   }

@@ -31,9 +31,7 @@ def missing_from_osm(queryset: QuerySet[Camera], since: date | None = None) -> Q
     restricted = SourceRecord.objects.filter(camera=OuterRef("pk")).exclude(
         source__licence__in=OSM_COMPATIBLE_LICENCES
     )
-    cameras = queryset.filter(osm_id__isnull=True, status=Status.ACTIVE).exclude(
-        Exists(restricted)
-    )
+    cameras = queryset.filter(osm_id__isnull=True, status=Status.ACTIVE).exclude(Exists(restricted))
     if since is not None:
         cameras = cameras.filter(created_at__date__gte=since)
     return cameras

@@ -59,6 +59,7 @@ def map_context(*, embed: bool) -> dict:
             "version": data_version(),
             "versionUrl": reverse("maps:version"),
             "listUrl": reverse("maps:cameras-in-view"),
+            "changesFeedUrl": reverse("changes-atom"),
             "searchUrl": reverse("maps:search"),
             "cameraUrl": reverse("maps:camera", args=(0,)).replace("0", "{id}"),
             "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),

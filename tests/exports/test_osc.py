@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def export(path, *args):
     call_command(
-        "export_cameras", "--format", "osc", "-o", str(path), *args,
-        stdout=StringIO(), stderr=StringIO(),
+        "export_cameras",
+        "--format",
+        "osc",
+        "-o",
+        str(path),
+        *args,
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
     return path
 
@@ -55,8 +61,12 @@ def test_since_keeps_the_recent_ones(tmp_path):
 
 def test_an_uploaded_node_comes_back_as_the_same_camera(tmp_path):
     call_command(  # an extract, so the sync knows where to start
-        "import_cameras", str(write_pbf(tmp_path / "x.pbf", [node(1, 9.0, 46.0)])),
-        "--report", str(tmp_path / "r.csv"), stdout=StringIO(), stderr=StringIO(),
+        "import_cameras",
+        str(write_pbf(tmp_path / "x.pbf", [node(1, 9.0, 46.0)])),
+        "--report",
+        str(tmp_path / "r.csv"),
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
     ours = make_camera(surveillance_type="camera", camera_type="dome", direction=180)
     exported = nodes_of(export(tmp_path / "new.osc"))

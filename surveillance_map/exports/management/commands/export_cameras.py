@@ -47,7 +47,9 @@ class Command(BaseCommand):
             try:
                 since = date.fromisoformat(options["since"])
             except ValueError:
-                raise CommandError(f"--since: {options['since']!r} is not a YYYY-MM-DD date") from None
+                raise CommandError(
+                    f"--since: {options['since']!r} is not a YYYY-MM-DD date"
+                ) from None
             cameras = osc.missing_from_osm(cameras, since)
         elif options["format"] == "osc":
             cameras = osc.missing_from_osm(cameras)
