@@ -26,6 +26,7 @@ from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.imports.replication import file_replication_timestamp
 from surveillance_map.imports.upstream import fill_blanks, merge
 from surveillance_map.lib.csvcells import safe_cell
+from surveillance_map.maps.cells import tile_cells_queued
 from surveillance_map.sightings.models import Review
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
@@ -74,7 +75,8 @@ def import_file(
     stream = read_records(path, fmt, column_map)
     result = ImportResult(batch=None, file_format=stream.format, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        # Cell changes wait in a queue applied after the commit: see maps/cells.py.
+        with transaction.atomic(), tile_cells_queued():
             result.batch = ImportBatch.objects.create(
                 source=source, file_name=Path(path).name, file_format=stream.format
             )
