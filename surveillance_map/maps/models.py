@@ -50,6 +50,9 @@ class TileCellPending(models.Model):
     sum_lon = models.FloatField()
     sum_lat = models.FloatField()
 
+    def __str__(self) -> str:
+        return f"queued {self.count:+d} at {self.cell_x}/{self.cell_y} {self.surveillance_type}"
+
 
 class DataVersion(models.Model):
     """A single row whose `version` goes up with every change to cameras or their relations."""
