@@ -9,6 +9,7 @@ from osmium.osm.mutable import Node
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.imports.models import ReplicationState, SourceRecord
+from surveillance_map.imports.tasks import sync_osm_task
 from surveillance_map.sightings.models import Review
 from tests.factories import log_in_verified, make_moderator
 from tests.imports.replication import ReplicationDir, node, write_pbf
@@ -204,3 +205,17 @@ def test_a_start_before_the_stored_state_is_refused(imported):
     sync(imported.url)
     with pytest.raises(CommandError, match="not newer than the stored state"):
         sync(imported.url, "--start-sequence", "1")
+
+
+def test_the_lag_shows_to_moderators_and_in_readyz(imported, client, settings):
+    log_in_verified(client, make_moderator())
+    assert "OpenStreetMap sync: not running" in client.get("/moderation/").content.decode()
+    imported.add(0, [])
+    imported.add(1, [node(7, 8.6, 47.4)])
+    settings.OSM_REPLICATION_URL = imported.url
+    sync_osm_task.delay()  # as beat runs it (eagerly here)
+    assert ReplicationState.objects.get().sequence == 1
+    queue = client.get("/moderation/").content.decode()
+    assert "diff 1 (published 2026-11-01 00:01 UTC)" in queue and "Late" in queue
+    ready = client.get("/readyz").json()["checks"]["openstreetmap_sync"]
+    assert ready.startswith("late, sequence 1 published 2026-11-01 00:01 UTC")
