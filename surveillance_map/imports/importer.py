@@ -56,6 +56,9 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    linked: int = 0  # records linked to a camera another source has (imports/linking.py)
+    ambiguous: int = 0  # records near several: a question in the moderation queue
+    conflicts: int = 0  # changes to locally edited fields: questions in the queue
     skipped: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
@@ -150,6 +153,9 @@ class _Run:
         self.result.created += counts.created
         self.result.updated += counts.updated
         self.result.unchanged += counts.unchanged
+        self.result.linked += counts.linked
+        self.result.ambiguous += counts.ambiguous
+        self.result.conflicts += counts.conflicts
 
 
 @dataclass
@@ -160,6 +166,7 @@ class Counts:
     unchanged: int = 0
     conflicts: int = 0
     retired: int = 0
+    ambiguous: int = 0
 
 
 def upstream_of(record: Record) -> dict:
@@ -292,6 +299,7 @@ class RecordWriter:
         SourceRecord.objects.bulk_create(records, batch_size=2000)
         Review.objects.bulk_create(reviews)
         counts.created += len(cameras)
+        counts.ambiguous += len(reviews)
 
     def _link(self, ref: str, record: Record, write: CameraWrite, camera_id: int) -> SourceRecord:
         """The same camera as one another source has: link, and fill what it lacks."""

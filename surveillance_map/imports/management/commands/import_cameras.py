@@ -89,9 +89,19 @@ class Command(BaseCommand):
                 f"unchanged {result.unchanged:,}, rejected {len(result.rejections):,}"
             )
         )
+        if result.linked or result.ambiguous:
+            self.stdout.write(
+                f"  {result.linked:,} records linked to the camera another source has there; "
+                f"{result.ambiguous:,} near several cameras: questions in the moderation queue"
+            )
+        if result.conflicts:
+            self.stdout.write(
+                f"  {result.conflicts:,} changes to fields a moderator edited: kept ours, "
+                "questions in the moderation queue"
+            )
         if result.skipped:
             self.stdout.write(f"  {result.skipped:,} objects skipped: not surveillance nodes")
-        cameras = result.created + result.updated + result.unchanged
+        cameras = result.created + result.updated + result.unchanged + result.linked
         if cameras != result.records:
             self.stdout.write(
                 f"  {cameras:,} cameras from {result.records:,} records "
