@@ -337,6 +337,8 @@ function start(map) {
 
   // ---- share and locate ----
   $("share-button").addEventListener("click", async () => {
+    $("share-menu").hidden = false; // with the feed of changes in this view
+    $("share-button").setAttribute("aria-expanded", "true");
     const url = window.location.origin + window.location.pathname + "?" + permalink().toString();
     try {
       await navigator.clipboard.writeText(url);
