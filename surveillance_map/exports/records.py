@@ -40,7 +40,7 @@ def iterate(queryset: QuerySet[Camera]) -> Iterator[Camera]:
     """Cameras with everything an export reads, fetched in chunks (memory stays flat)."""
     return (
         queryset.select_related("operator", "vendor", "program")
-        .prefetch_related("capabilities")
+        .prefetch_related("capabilities", "source_records__source")
         .annotate(node_siblings_before=_node_siblings_before())
         .iterator(chunk_size=CHUNK_SIZE)
     )
@@ -114,6 +114,20 @@ def _plain(attr: str, description: str = "") -> Field:
     )
 
 
+def source_refs(camera: Camera) -> str | None:
+    records = sorted(camera.source_records.all(), key=lambda r: r.pk)
+    return ";".join(f"{r.source.slug}:{r.ref}" for r in records) or None
+
+
+SOURCES = Field(
+    "sources",
+    "Every source that reports the camera, as source:record-id, ';'-separated (one camera "
+    "can come from several: see README, one camera, several sources).",
+    "(SELECT string_agg(s.slug || ':' || r.ref, ';' ORDER BY r.id) FROM imports_sourcerecord r"
+    " JOIN imports_source s ON s.id = r.source_id WHERE r.camera_id = c.id)",
+    source_refs,
+)
+
 # Our record beside the OSM tags in GeoJSON (as sm:<name>).
 RECORD_FIELDS = (
     Field("id", "Our camera id.", "c.id", lambda c: c.pk),
@@ -133,6 +147,7 @@ RECORD_FIELDS = (
         lambda c: (c.vendor.country_of_origin or None) if c.vendor else None,
     ),
     Field("program", "Program's name.", "p.name", lambda c: _name(c.program)),
+    SOURCES,
 )
 
 
@@ -185,6 +200,7 @@ CSV_FIELDS = (
         "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
         lambda c: c.updated_at.astimezone(UTC).date().isoformat(),
     ),
+    SOURCES,
 )
 
 

@@ -1,5 +1,6 @@
 """One camera, several sources: a register and OpenStreetMap describing the same device."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -54,6 +55,12 @@ def test_the_same_camera_from_two_sources_is_one_camera_with_both_listed(tmp_pat
     assert "Trafford CCTV" in page and "node/42" in page
     features = client.get("/api/v1/cameras/").json()["features"]
     assert len(features) == 1  # the map and the API show it once
+    exported = json.loads(b"".join(client.get("/api/v1/cameras.geojson").streaming_content))
+    [feature] = exported["features"]
+    assert feature["properties"]["sm:sources"] == "trafford-cctv:1001;openstreetmap:node/42"
+    csv_text = b"".join(client.get("/api/v1/cameras.csv").streaming_content).decode()
+    assert csv_text.splitlines()[0].endswith(",sources")
+    assert csv_text.splitlines()[1].endswith(",trafford-cctv:1001;openstreetmap:node/42")
 
 
 def test_contradicting_attributes_or_distance_keep_cameras_apart(tmp_path):
