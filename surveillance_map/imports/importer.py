@@ -1,8 +1,11 @@
 """Turn the records of a camera file into cameras, through the camera services.
 
 Idempotent: each camera is keyed on (source, ref), so importing the same file again changes
-nothing, and a changed record updates its camera with a Revision. One file is one transaction
-and one ImportBatch; rejected records are reported with their place in the file and the reason.
+nothing, and a changed record updates its camera with a Revision, merged with local edits
+(imports/upstream.py: a conflict becomes a question for moderators). A record new to its source
+is linked to the camera another source has at that place (imports/linking.py). One file is one
+transaction and one ImportBatch; rejected records are reported with their place in the file and
+the reason. `RecordWriter` is shared with the OpenStreetMap sync (imports/sync.py).
 """
 
 import csv
