@@ -25,6 +25,7 @@ from bench.harness import BENCH_DATABASE, Figure, drop_database, server_url  # n
 # name: (module, benchmarks whose data it needs)
 BENCHMARKS = {
     "import": ("bench.import_osm", ()),
+    "osm-layer": ("bench.osm_layer", ()),
     "generate": ("bench.generate", ()),
     "exports": ("bench.exports", ("generate",)),
     "tiles": ("bench.tiles", ("generate",)),

@@ -186,6 +186,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("SNAPSHOT_EVERY_SECONDS", 24 * 3600),
     },
 }
+# OpenStreetMap replication (imports/sync.py): with a URL set, beat runs `sync_osm --once`
+# every OSM_SYNC_EVERY_SECONDS; moderators and /readyz see the lag, "late" past the limit.
+OSM_REPLICATION_URL = env_str("OSM_REPLICATION_URL", "")
+OSM_SYNC_EVERY_SECONDS = env_int("OSM_SYNC_EVERY_SECONDS", 60)
+OSM_SYNC_MAX_LAG_SECONDS = env_int("OSM_SYNC_MAX_LAG_SECONDS", 3600)
+if OSM_REPLICATION_URL:
+    CELERY_BEAT_SCHEDULE["sync-openstreetmap"] = {
+        "task": "imports.sync_osm",
+        "schedule": OSM_SYNC_EVERY_SECONDS,
+    }
+# More /readyz lines (dotted paths of functions returning a string; raising marks unready).
+READINESS_EXTRA_CHECKS = {
+    "openstreetmap_sync": "surveillance_map.imports.replication_status.readiness_check"
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,13 +3,18 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import JavaScriptCatalog
 
+from surveillance_map.api.atom import AreaChangesFeed, ViewChangesFeed
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("surveillance_map.api.urls")),
     path("data/", include("surveillance_map.exports.urls")),
     path("", include("surveillance_map.accounts.urls")),
     path("", include("surveillance_map.sightings.urls")),
+    path("", include("surveillance_map.imports.urls")),
     path("", include("surveillance_map.maps.urls")),
+    path("changes.atom", ViewChangesFeed(), name="changes-atom"),
+    path("areas/<slug:slug>/changes.atom", AreaChangesFeed(), name="area-changes-atom"),
     path("", include("surveillance_map.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Interface text for the map's and the submit page's scripts. Pages add ?l=<language>, so

@@ -105,6 +105,12 @@ function start(map) {
     return params;
   }
 
+  function viewBbox() {
+    const bounds = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
+    return [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(",");
+  }
+
   function updateUrl() {
     const url = window.location.pathname + "?" + permalink().toString();
     window.history.replaceState(null, "", url);
@@ -117,6 +123,13 @@ function start(map) {
     }
     const report = $("report-here");
     if (report) report.href = `/submit/?lat=${view.lat.toFixed(6)}&lon=${view.lon.toFixed(6)}&z=${view.z}`;
+    const feed = $("feed-link");
+    if (feed) {
+      // The Atom feed of what changes in this view, with the same filters.
+      const params = new URLSearchParams(filters);
+      params.set("bbox", viewBbox());
+      feed.href = config.changesFeedUrl + "?" + params.toString();
+    }
     const open = $("embed-open");
     if (open) open.href = "/?" + permalink().toString();
   }
@@ -423,6 +436,8 @@ function start(map) {
     $("embed-button").focus();
   });
   $("share-button").addEventListener("click", async () => {
+    $("share-menu").hidden = false; // with the feed of changes in this view
+    $("share-button").setAttribute("aria-expanded", "true");
     const url = window.location.origin + window.location.pathname + "?" + permalink().toString();
     try {
       await navigator.clipboard.writeText(url);

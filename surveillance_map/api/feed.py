@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
+
 from surveillance_map.cameras.models import Revision
 from surveillance_map.cameras.vocabularies import Dataset
 from surveillance_map.lib.db import is_postgis
@@ -42,16 +44,28 @@ def parse_cursor(text: str) -> tuple[int, int]:
 
 
 def revision_feed(
-    *, cursor: tuple[int, int] | None = None, since: datetime | None = None, limit: int
+    *,
+    cursor: tuple[int, int] | None = None,
+    since: datetime | None = None,
+    limit: int,
+    cameras: QuerySet | None = None,
 ) -> FeedPage:
-    """Up to `limit` revisions after `cursor`, written at or after `since` if given."""
+    """Up to `limit` revisions after `cursor`, written at or after `since` if given, of the
+    `cameras` if given (a filtered queryset: bbox, area, camera filters)."""
     after = cursor or (-1, -1)
     if is_postgis():
+        narrow, narrow_params = "TRUE", []
+        if cameras is not None:
+            subquery, narrow_params = cameras.order_by().values("id").query.sql_with_params()
+            narrow = f"c.id IN ({subquery})"
         with read_connection().cursor() as db:
-            db.execute(FEED_SQL, [Dataset.REAL, since, *after, limit])
+            sql = FEED_SQL.replace("{cameras}", narrow)
+            db.execute(sql, [Dataset.REAL, since, *narrow_params, *after, limit])
             order = db.fetchall()
     else:
         revisions = Revision.objects.filter(camera__dataset=Dataset.REAL, id__gt=after[1])
+        if cameras is not None:
+            revisions = revisions.filter(camera__in=cameras.order_by().values("id"))
         if since is not None:
             revisions = revisions.filter(created_at__gte=since)
         order = [(pk, 0) for pk in revisions.order_by("id").values_list("id", flat=True)[:limit]]

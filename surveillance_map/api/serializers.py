@@ -179,6 +179,21 @@ BASIS_HELP = (
 )
 
 
+SOURCES_SCHEMA = {
+    "type": "array",
+    "description": "Every dataset that reports this camera (what `tagged` claims rest on), with "
+    "its licence and its record id there; empty for a camera added here (ODbL). `link`: `own` "
+    "(the record made the camera), `matched` (linked by place and attributes), `confirmed` (a "
+    "moderator confirmed the link).",
+    "items": {
+        "type": "object",
+        "properties": {
+            k: {"type": "string"} for k in ("source", "name", "licence", "url", "ref", "link")
+        },
+    },
+}
+
+
 class ClaimFields(serializers.Serializer):
     """What a claim rests on (documents the schema; values come from the camera)."""
 
@@ -259,28 +274,6 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
     def get_verification(self, camera: Camera) -> dict:
         return community_verification(camera=camera)
 
-    @extend_schema_field(
-        {
-            "type": "array",
-            "description": "Datasets that reported the camera (what `tagged` claims rest on), "
-            "with their licences; empty for a camera added here (ODbL).",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "name": {"type": "string"},
-                    "licence": {"type": "string"},
-                    "url": {"type": "string"},
-                    "ref": {"type": "string"},
-                },
-            },
-        }
-    )
-    def get_sources(self, camera: Camera) -> list[dict]:
-        return [
-            {"name": r.source.name, "licence": r.source.licence, "url": r.source.url, "ref": r.ref}
-            for r in camera.source_records.select_related("source").order_by("source__name")
-        ]
-
     @extend_schema_field(OperatorClaimSerializer(allow_null=True))
     def get_operator(self, camera: Camera) -> dict | None:
         return _link_claim(camera, "operator", OperatorSerializer)
@@ -322,6 +315,20 @@ class CameraDetailSerializer(GeoFeatureModelSerializer):
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
     def get_osm_tags(self, camera: Camera) -> dict:
         return osm_tags_of(camera)
+
+    @extend_schema_field(SOURCES_SCHEMA)
+    def get_sources(self, camera: Camera) -> list[dict]:
+        return [
+            {
+                "source": record.source.slug,
+                "name": record.source.name,
+                "licence": record.source.licence,
+                "url": record.source.url,
+                "ref": record.ref,
+                "link": record.linked or "own",
+            }
+            for record in camera.source_records.select_related("source").order_by("id")
+        ]
 
 
 class AreaSerializer(serializers.ModelSerializer):

@@ -197,16 +197,23 @@ class ChangeFeed(APIView):
                 {"type": "integer", "minimum": 1, "maximum": FEED_LIMIT},
                 description=f"Revisions per page (1–{FEED_LIMIT}).",
             ),
+            OpenApiParameter(
+                "camera", OpenApiTypes.STR, description="Camera id(s), comma-separated."
+            ),
+            *FILTER_PARAMETERS,
         ],
         responses=serializers.ChangePageSerializer,
     )
     def get(self, request):
-        cursor, since = _feed_position(request.query_params)
-        limit = _feed_limit(request.query_params)
-        page = feed.revision_feed(cursor=cursor, since=since, limit=limit)
+        params = request.query_params
+        cursor, since = _feed_position(params)
+        limit = _feed_limit(params)
+        cameras = feed_cameras(request)
+        page = feed.revision_feed(cursor=cursor, since=since, limit=limit, cameras=cameras)
         next_url = None
         if page.cursor is not None:
-            query = urlencode({"cursor": page.cursor, "limit": limit})
+            kept = {k: params[k] for k in FEED_FILTERS if params.get(k)}
+            query = urlencode({**kept, "cursor": page.cursor, "limit": limit})
             next_url = reverse("api:changes", request=request) + "?" + query
         return Response(
             {
@@ -220,6 +227,26 @@ class ChangeFeed(APIView):
                 ).data,
             }
         )
+
+
+FEED_FILTERS = ("camera", *(p.name for p in FILTER_PARAMS))
+
+
+def feed_cameras(request):
+    """The cameras a change feed is narrowed to, or None for every camera.
+
+    Removed cameras stay in unless `status` says otherwise: their retirement is news.
+    """
+    params = request.query_params
+    if not any(params.get(name) for name in FEED_FILTERS):
+        return None
+    cameras = _filtered_cameras(request)
+    if raw := params.get("camera"):
+        ids = [whole_number(part.strip()) for part in raw.split(",")]
+        if not ids or None in ids:
+            raise ValidationError({"camera": ["expected camera ids, e.g. 12 or 12,14"]})
+        cameras = cameras.filter(pk__in=ids)
+    return cameras
 
 
 def revisions_from_sightings(revisions) -> set[int]:

@@ -33,7 +33,7 @@ def _attr(value) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", str(value)))
 
 
-def _node(cameras: list[Camera]) -> str:
+def osm_node(cameras: list[Camera]) -> str:
     first = cameras[0]
     if first.osm_id is not None:
         head = f'<node id="{first.osm_id}" version="1"'
@@ -58,5 +58,5 @@ def _nodes(queryset: QuerySet[Camera]) -> Iterator[list[Camera]]:
 def stream_osm(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     yield HEADER.encode()
     for cameras in _nodes(queryset):
-        yield _node(cameras).encode()
+        yield osm_node(cameras).encode()
     yield FOOTER.encode()

@@ -157,6 +157,20 @@ def _plain(attr: str, description: str = "") -> Field:
     )
 
 
+def source_refs(camera: Camera) -> str | None:
+    records = sorted(camera.source_records.all(), key=lambda r: r.pk)
+    return ";".join(f"{r.source.slug}:{r.ref}" for r in records) or None
+
+
+SOURCES = Field(
+    "sources",
+    "Every source that reports the camera, as source:record-id, ';'-separated (one camera "
+    "can come from several: see README, one camera, several sources).",
+    "(SELECT string_agg(s.slug || ':' || r.ref, ';' ORDER BY r.id) FROM imports_sourcerecord r"
+    " JOIN imports_source s ON s.id = r.source_id WHERE r.camera_id = c.id)",
+    source_refs,
+)
+
 # Our record beside the OSM tags in GeoJSON (as sm:<name>).
 RECORD_FIELDS = (
     Field("id", "Our camera id.", "c.id", lambda c: c.pk),
@@ -205,6 +219,7 @@ RECORD_FIELDS = (
         f"COALESCE(src.licences, '{OWN_LICENCE}')",
         source_licences,
     ),
+    SOURCES,
 )
 
 
@@ -258,6 +273,7 @@ CSV_FIELDS = (
         "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
         lambda c: c.updated_at.astimezone(UTC).date().isoformat(),
     ),
+    SOURCES,
 )
 
 

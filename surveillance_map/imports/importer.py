@@ -1,14 +1,18 @@
 """Turn the records of a camera file into cameras, through the camera services.
 
 Idempotent: each camera is keyed on (source, ref), so importing the same file again changes
-nothing, and a changed record updates its camera with a Revision. One file is one transaction
-and one ImportBatch; rejected records are reported with their place in the file and the reason.
+nothing, and a changed record updates its camera with a Revision, merged with local edits
+(imports/upstream.py: a conflict becomes a question for moderators). A record new to its source
+is linked to the camera another source has at that place (imports/linking.py). One file is one
+transaction and one ImportBatch; rejected records are reported with their place in the file and
+the reason. `RecordWriter` is shared with the OpenStreetMap sync (imports/sync.py).
 """
 
 import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
@@ -20,9 +24,14 @@ from surveillance_map.cameras.models import STATE_FIELDS, Camera, CameraCapabili
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.cameras.vocabularies import Basis
+from surveillance_map.imports.linking import Match, find_matches
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
+from surveillance_map.imports.replication import file_replication_timestamp
+from surveillance_map.imports.upstream import fill_blanks, merge
 from surveillance_map.lib.csvcells import safe_cell
+from surveillance_map.maps.cells import tile_cells_queued
+from surveillance_map.sightings.models import Review
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
 
 # Records written per round trip: bigger chunks mean fewer statements (and fewer runs of the
@@ -52,6 +61,9 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    linked: int = 0  # records linked to a camera another source has (imports/linking.py)
+    ambiguous: int = 0  # records near several: a question in the moderation queue
+    conflicts: int = 0  # changes to locally edited fields: questions in the queue
     skipped: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
@@ -71,10 +83,13 @@ def import_file(
     stream = read_records(path, fmt, column_map)
     result = ImportResult(batch=None, file_format=stream.format, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        # Cell changes wait in a queue applied after the commit: see maps/cells.py.
+        with transaction.atomic(), tile_cells_queued():
             result.batch = ImportBatch.objects.create(
                 source=source, file_name=Path(path).name, file_format=stream.format
             )
+            if stream.format in ("osm", "pbf"):
+                result.batch.replication_timestamp = file_replication_timestamp(path)
             _Run(result, add_marker=stream.format not in OSM_FORMATS).consume(stream, progress)
             result.skipped = stream.skipped
             _finish_batch(result)
@@ -109,11 +124,8 @@ def write_report(result: ImportResult, path: Path) -> None:
 class _Run:
     def __init__(self, result: ImportResult, *, add_marker: bool) -> None:
         self.result = result
-        self.add_marker = add_marker
-        self.vendors = VendorResolver()
-        self.operators = OperatorResolver()
+        self.writer = RecordWriter(result.batch, add_marker=add_marker)
         self.seen: dict[str, str] = {}  # ref -> where, to catch duplicate ids in one file
-        self.label = f"import batch {result.batch.pk} ({result.batch.source.slug})"
 
     def consume(self, items: Iterable[Record | Rejection], progress) -> None:
         chunk: list[tuple[str, Record, CameraWrite]] = []
@@ -131,23 +143,77 @@ class _Run:
         self._apply(chunk)
 
     def _writes(self, record: Record) -> list[tuple[str, Record, CameraWrite]]:
-        """The camera writes one record asks for: one per camera the record carries."""
-        tags = dict(record.tags)
-        if self.add_marker:
-            tags.setdefault(MARKER_KEY, MARKER_VALUE)
-        reading = read_tags(tags)
-        self.result.warnings.extend((record.where, w) for w in reading.warnings)
-        writes = []
-        for index, values in enumerate(reading.cameras):
-            ref = record.ref if index == 0 else f"{record.ref}#{index + 1}"
+        writes, warnings = self.writer.writes(record)
+        self.result.warnings.extend((record.where, w) for w in warnings)
+        for ref, _, _ in writes:
             if ref in self.seen:
                 reason = f"duplicate id {record.ref!r} (first seen at {self.seen[ref]})"
                 self.result.rejections.append(Rejection(record.where, record.ref, reason))
                 return []
-            self.seen[ref] = record.where
+        self.seen.update((ref, record.where) for ref, _, _ in writes)
+        return writes
+
+    def _apply(self, chunk: list[tuple[str, Record, CameraWrite]]) -> None:
+        counts = self.writer.apply(chunk)
+        self.result.created += counts.created
+        self.result.updated += counts.updated
+        self.result.unchanged += counts.unchanged
+        self.result.linked += counts.linked
+        self.result.ambiguous += counts.ambiguous
+        self.result.conflicts += counts.conflicts
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    linked: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    retired: int = 0
+    ambiguous: int = 0
+
+
+def upstream_of(record: Record) -> dict:
+    """What SourceRecord.upstream keeps of a record: enough to rebuild its camera writes."""
+    return {"lon": record.lon, "lat": record.lat, "tags": dict(record.tags)}
+
+
+class RecordWriter:
+    """Writes the records of one source into cameras: creates, links, merges (import and sync).
+
+    `apply` takes (ref, record, write) triples; `origin(record)` names the record in revisions
+    and reviews (a sync names the OSM changeset and version).
+    """
+
+    def __init__(self, batch: ImportBatch, *, add_marker: bool, actor_label: str = "") -> None:
+        self.batch = batch
+        self.add_marker = add_marker
+        self.vendors = VendorResolver()
+        self.operators = OperatorResolver()
+        self.label = actor_label or f"import batch {batch.pk} ({batch.source.slug})"
+
+    def origin(self, record: Record) -> str:
+        return f"{self.batch.source.name} {record.ref} ({record.where})"
+
+    def upstream(self, record: Record) -> dict:
+        return upstream_of(record)
+
+    def create_reason(self, record: Record) -> str:
+        return "imported"
+
+    def writes(self, record: Record) -> tuple[list[tuple[str, Record, CameraWrite]], list[str]]:
+        """The camera writes one record asks for (one per camera it carries), and warnings."""
+        tags = dict(record.tags)
+        if self.add_marker:
+            tags.setdefault(MARKER_KEY, MARKER_VALUE)
+        reading = read_tags(tags)
+        writes = []
+        for index, values in enumerate(reading.cameras):
+            ref = record.ref if index == 0 else f"{record.ref}#{index + 1}"
             fields = self._fields(record, values, reading.extra_tags, reading.original_tags)
             writes.append((ref, record, CameraWrite(fields, reading.capabilities)))
-        return writes
+        return writes, reading.warnings
 
     def _fields(self, record: Record, values: dict, extra_tags: dict, original: dict) -> dict:
         # Every imported field is set, so a value dropped from the source is cleared here too.
@@ -170,50 +236,148 @@ class _Run:
         )
         return fields
 
-    def _apply(self, chunk: list[tuple[str, Record, CameraWrite]]) -> None:
+    def apply(self, chunk: list[tuple[str, Record, CameraWrite]]) -> Counts:
+        counts = Counts()
         if not chunk:
-            return
-        batch = self.result.batch
+            return counts
+        batch = self.batch
         known = {
             r.ref: r
             for r in SourceRecord.objects.filter(
                 source=batch.source, ref__in=[ref for ref, _, _ in chunk]
             ).select_related("camera")
         }
-        codes = _capability_codes([r.camera_id for r in known.values()])
-        new = [(ref, write) for ref, _, write in chunk if ref not in known]
-        cameras = services.cameras_create_bulk(
-            writes=[w for _, w in new], actor_label=self.label, reason="imported"
-        )
-        SourceRecord.objects.bulk_create(
-            [
-                SourceRecord(source=batch.source, ref=ref, camera=camera, last_batch=batch)
-                for (ref, _), camera in zip(new, cameras, strict=True)
-            ]
-        )
-        self.result.created += len(cameras)
-        for ref, record, write in chunk:
-            if ref in known:
-                camera = known[ref].camera
-                self._update(camera, codes[camera.pk], record, write)
-        SourceRecord.objects.filter(pk__in=[r.pk for r in known.values()]).update(last_batch=batch)
+        new = [item for item in chunk if item[0] not in known]
+        self._create_or_link(new, counts)
+        changed = {
+            ref: (record, write)
+            for ref, record, write in chunk
+            if ref in known and known[ref].upstream != self.upstream(record)
+        }
+        codes = _capability_codes([known[ref].camera_id for ref in changed])
+        for ref, (record, write) in changed.items():
+            self._update(known[ref], codes[known[ref].camera_id], record, write, counts)
+        same = [r.pk for ref, r in known.items() if ref not in changed]
+        SourceRecord.objects.filter(pk__in=same).update(last_batch=self.batch)
+        counts.unchanged += len(same)
+        return counts
 
-    def _update(self, camera: Camera, codes: list[str], record: Record, write: CameraWrite) -> None:
-        before = services.camera_state(camera, codes)
-        for name, value in write.fields.items():
-            setattr(camera, name, value)
-        if services.camera_state(camera, write.capabilities) == before:
-            self.result.unchanged += 1
+    def _create_or_link(self, new: list[tuple[str, Record, CameraWrite]], counts: Counts) -> None:
+        if not new:
+            return
+        batch = self.batch
+        matches = find_matches(
+            [(record.lon, record.lat, write.fields) for _, record, write in new],
+            source_id=batch.source_id,
+        )
+        created = [(item, m) for item, m in zip(new, matches, strict=True) if not _links(m)]
+        cameras = []
+        # One bulk write per reason: an import says "imported", a sync names each changeset.
+        for reason, group in groupby(created, key=lambda c: self.create_reason(c[0][1])):
+            cameras += services.cameras_create_bulk(
+                writes=[write for (_, _, write), _ in group], actor_label=self.label, reason=reason
+            )
+        records = [
+            SourceRecord(
+                source=batch.source,
+                ref=ref,
+                camera=camera,
+                last_batch=batch,
+                upstream=self.upstream(record),
+            )
+            for ((ref, record, _), _), camera in zip(created, cameras, strict=True)
+        ]
+        reviews = [
+            Review(
+                kind=Review.Kind.DUPLICATE,
+                camera=camera,
+                candidates=list(match.candidates),
+                origin=self.origin(record),
+            )
+            for ((_, record, _), match), camera in zip(created, cameras, strict=True)
+            if match is not None
+        ]
+        for (ref, record, write), match in zip(new, matches, strict=True):
+            if _links(match):
+                records.append(self._link(ref, record, write, match.camera_id))
+                counts.linked += 1
+        SourceRecord.objects.bulk_create(records, batch_size=2000)
+        Review.objects.bulk_create(reviews)
+        counts.created += len(cameras)
+        counts.ambiguous += len(reviews)
+
+    def _link(self, ref: str, record: Record, write: CameraWrite, camera_id: int) -> SourceRecord:
+        """The same camera as one another source has: link, and fill what it lacks."""
+        camera = Camera.objects.get(pk=camera_id)
+        filled = fill_blanks(current=services.camera_state(camera), new=write)
+        if filled.changes:
+            services.camera_update(
+                camera=camera,
+                fields=filled.fields,
+                capabilities=filled.capabilities,
+                basis=Basis.TAGGED,  # the other source's tags
+                actor_label=self.label,
+                reason=f"linked to {self.origin(record)}: same place and attributes",
+            )
+        return SourceRecord(
+            source=self.batch.source,
+            ref=ref,
+            camera=camera,
+            last_batch=self.batch,
+            upstream=self.upstream(record),
+            linked="matched",
+        )
+
+    def _update(
+        self, known: SourceRecord, codes: list[str], record: Record, write: CameraWrite, counts
+    ) -> None:
+        camera = known.camera
+        base = self._base(known, record)
+        current = services.camera_state(camera, codes)
+        merged = merge(current=current, base=base, new=write)
+        known.last_batch, known.upstream = self.batch, self.upstream(record)
+        known.save(update_fields=["last_batch", "upstream"])
+        if merged.theirs:
+            self._conflict(camera, record, merged)
+            counts.conflicts += 1
+        if not merged.changes:
+            counts.unchanged += 1
             return
         services.camera_update(
             camera=camera,
-            fields=write.fields,
-            capabilities=write.capabilities,
+            fields=merged.fields,
+            capabilities=merged.capabilities,
             basis=Basis.TAGGED,  # what a source's tags say; claims already there keep theirs
             actor_label=self.label,
-            reason=f"source record changed ({record.where})",
+            reason=f"source record changed: {self.origin(record)}",
         )
-        self.result.updated += 1
+        counts.updated += 1
+
+    def _base(self, known: SourceRecord, now: Record) -> CameraWrite | None:
+        """The write the source's previous version of this record made, if it is known."""
+        upstream = known.upstream or {}
+        if "tags" not in upstream or upstream.get("lon") is None:
+            return None
+        then = Record(now.ref, upstream["lon"], upstream["lat"], upstream["tags"], now.osm_id, "")
+        return next((w for ref, _, w in self.writes(then)[0] if ref == known.ref), None)
+
+    def _conflict(self, camera: Camera, record: Record, merged) -> None:
+        origin = self.origin(record)
+        open_reviews = Review.objects.filter(
+            camera=camera, kind=Review.Kind.CONFLICT, status=Review.Status.OPEN, origin=origin
+        )
+        if not open_reviews.exists():
+            Review.objects.create(
+                kind=Review.Kind.CONFLICT,
+                camera=camera,
+                origin=origin,
+                ours=merged.ours,
+                theirs=merged.theirs,
+            )
+
+
+def _links(match: Match | None) -> bool:
+    return match is not None and match.camera_id is not None
 
 
 def _capability_codes(camera_ids: list[int]) -> defaultdict[int, list[str]]:

@@ -19,8 +19,23 @@ class Source(models.Model):
         return self.name
 
 
+OSM_SOURCE = {
+    "slug": "openstreetmap",
+    "name": "OpenStreetMap",
+    "url": "https://www.openstreetmap.org/copyright",
+    "licence": "ODbL-1.0",
+    "attribution": "© OpenStreetMap contributors",
+}
+
+
+def osm_source() -> Source:
+    """The OpenStreetMap source, made on first use."""
+    defaults = dict(OSM_SOURCE)
+    return Source.objects.get_or_create(slug=defaults.pop("slug"), defaults=defaults)[0]
+
+
 class ImportBatch(models.Model):
-    """One run of `import_cameras` over one file."""
+    """One run of `import_cameras` over one file, or one replication diff applied by `sync_osm`."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="batches")
     file_name = models.CharField(max_length=500)
@@ -32,6 +47,8 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report_path = models.CharField(max_length=500, blank=True)
+    # From an OSM file's header: where `sync_osm` starts when no sequence is stored yet.
+    replication_timestamp = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -39,6 +56,9 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+LINK_STATES = [("matched", "matched by place"), ("confirmed", "confirmed by a moderator")]
 
 
 class SourceRecord(models.Model):
@@ -50,6 +70,11 @@ class SourceRecord(models.Model):
         "cameras.Camera", on_delete=models.PROTECT, related_name="source_records"
     )
     last_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT)
+    # What the source last said (OSM: tags, lon, lat, version, changeset): the common base that
+    # tells a moderator's local edit from an upstream change (see imports/upstream.py).
+    upstream = models.JSONField(null=True, blank=True)
+    # Set when the record was matched to a camera another source already had (imports/linking.py).
+    linked = models.CharField(max_length=10, choices=LINK_STATES, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -58,3 +83,16 @@ class SourceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.slug}:{self.ref}"
+
+
+class ReplicationState(models.Model):
+    """How far `sync_osm` has followed a replication directory: one row per source."""
+
+    source = models.OneToOneField(Source, on_delete=models.PROTECT, related_name="replication")
+    url = models.URLField(max_length=500)
+    sequence = models.BigIntegerField()
+    timestamp = models.DateTimeField(help_text="When the last applied diff was published.")
+    applied_at = models.DateTimeField(help_text="When it was applied here.")
+
+    def __str__(self) -> str:
+        return f"{self.source.slug} at sequence {self.sequence}"

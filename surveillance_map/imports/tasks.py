@@ -1,11 +1,14 @@
 """The import job: a camera file uploaded by a moderator in the admin, imported by a worker
-with the same importer as `manage.py import_cameras`, with progress and the rejection report.
+with the same importer as `manage.py import_cameras`, with progress and the rejection report;
+and the scheduled OpenStreetMap sync (`manage.py sync_osm --once`, run by Celery beat).
 """
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
 
+from celery import shared_task
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -13,9 +16,12 @@ from django.urls import reverse
 from surveillance_map.imports.importer import import_file, write_report
 from surveillance_map.imports.models import ImportBatch, Source
 from surveillance_map.imports.readers import UnreadableFile, parse_column_map
+from surveillance_map.imports.replication import ReplicationError
+from surveillance_map.imports.sync import SyncRefused, sync
 from surveillance_map.jobs.models import Job
 from surveillance_map.jobs.runner import job_task, report_progress
 
+logger = logging.getLogger("surveillance_map.imports")
 IMPORT_TASK = "imports.import_upload"
 SHOWN_REJECTIONS = 200  # in the job's page; the CSV report has them all
 
@@ -70,3 +76,16 @@ def import_upload(job: Job) -> dict:
             [r.where, r.ref or "", r.reason] for r in result.rejections[:SHOWN_REJECTIONS]
         ],
     }
+
+
+@shared_task(name="imports.sync_osm", acks_late=True, ignore_result=True)
+def sync_osm_task() -> None:
+    """Scheduled by Celery beat when OSM_REPLICATION_URL is set: catch up and stop."""
+    if not settings.OSM_REPLICATION_URL:
+        return
+    try:
+        sync(url=settings.OSM_REPLICATION_URL, once=True)
+    except SyncRefused as error:  # e.g. another run applied the diff first
+        logger.warning("sync_osm: %s", error)
+    except ReplicationError as error:  # the next run tries again; the lag shows meanwhile
+        logger.error("sync_osm stopped: %s", error)

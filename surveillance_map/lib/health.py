@@ -2,7 +2,8 @@
 
 `/healthz`: the process is up and answering (nothing else is touched). `/readyz`: this process
 can serve: the database answers, the shared cache (Redis) answers, every migration is applied
-and each read replica is less than REPLICA_MAX_LAG_SECONDS behind. 200 or 503 with the checks
+and each read replica is less than REPLICA_MAX_LAG_SECONDS behind; READINESS_EXTRA_CHECKS add
+lines (the OpenStreetMap sync's lag). 200 or 503 with the checks
 as JSON. Answered first thing, before the host check and the https redirect: probes come by
 address and over plain http.
 """
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
+from django.utils.module_loading import import_string
 
 from surveillance_map.lib.replicas import replica_aliases
 
@@ -64,6 +66,10 @@ def _replica(alias: str) -> str:
 def readiness() -> tuple[bool, dict[str, str]]:
     checks = {"database": _database, "cache": _cache, "migrations": _migrations}
     checks.update({alias: (lambda a=alias: _replica(a)) for alias in replica_aliases()})
+    # Checks of apps above lib (the OSM sync's lag), named in settings.
+    checks.update(
+        {name: import_string(path) for name, path in settings.READINESS_EXTRA_CHECKS.items()}
+    )
     results, ready = {}, True
     for name, check in checks.items():
         try:

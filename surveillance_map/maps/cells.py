@@ -29,6 +29,7 @@ def rebuild_tile_cells() -> int:
     if not cells_supported():
         raise RuntimeError("Tile cells are kept on PostgreSQL/PostGIS only.")
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM maps_tilecellpending")  # the rebuild counts them in
         cursor.execute("SELECT maps_tilecell_rebuild()")
         cursor.execute("SELECT count(*) FROM maps_tilecell")
         return cursor.fetchone()[0]
@@ -52,6 +53,46 @@ def tile_cells_deferred() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maps.defer_tile_cells = off")
             cursor.execute("SELECT maps_tilecell_rebuild()")
+
+
+# Queued deltas applied per transaction: each holds the cells it touches for ~0.1 s.
+APPLY_BATCH = 5000
+
+
+@contextmanager
+def tile_cells_queued() -> Iterator[None]:
+    """For imports and other long transactions: queue the cell changes and skip the data
+    version bumps inside the block; bump once at its end and apply the queue after the commit.
+
+    Upserting cells (and bumping the single version row) locks those rows until the commit; a
+    moderator approving a sighting meanwhile would wait for the whole import.
+    """
+    if not cells_supported():
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maps.queue_tile_cells = on")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maps.queue_tile_cells = off")
+            # Held from here to the commit only: the high-zoom tiles (live) change now.
+            cursor.execute("UPDATE maps_dataversion SET version = version + 1 WHERE id = 1")
+        transaction.on_commit(apply_pending_cells)
+
+
+def apply_pending_cells(batch: int = APPLY_BATCH) -> int:
+    """Apply the queued cell changes, `batch` per transaction; returns how many."""
+    if not cells_supported():
+        return 0
+    total = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT maps_tilecell_apply_pending(%s)", [batch])
+            done = cursor.fetchone()[0]
+        total += done
+        if done < batch:
+            return total
 
 
 # (when read, version) in this process: see data_version().

@@ -37,6 +37,23 @@ class TileCell(models.Model):
         return f"z{self.zoom} {self.cell_x}/{self.cell_y} {self.surveillance_type}: {self.count}"
 
 
+class TileCellPending(models.Model):
+    """A change to the finest cells that an import queued, applied after it commits
+    (cells.tile_cells_queued). `cell_x`/`cell_y` are on the 2^15 grid of zoom-13 cells."""
+
+    cell_x = models.IntegerField()
+    cell_y = models.IntegerField()
+    dataset = models.CharField(max_length=10)
+    surveillance_type = models.CharField(max_length=20)
+    status = models.CharField(max_length=10)
+    count = models.IntegerField()
+    sum_lon = models.FloatField()
+    sum_lat = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"queued {self.count:+d} at {self.cell_x}/{self.cell_y} {self.surveillance_type}"
+
+
 class DataVersion(models.Model):
     """A single row whose `version` goes up with every change to cameras or their relations."""
 

@@ -72,6 +72,7 @@ def map_context(*, embed: bool) -> dict:
             "versionUrl": reverse("maps:version"),
             "listUrl": reverse("maps:cameras-in-view"),
             "countsUrl": reverse("maps:counts"),
+            "changesFeedUrl": reverse("changes-atom"),
             "searchUrl": reverse("maps:search"),
             "cameraUrl": reverse("maps:camera", args=(0,)).replace("0", "{id}"),
             "recordUrl": reverse("maps:camera-json", args=(0,)).replace("0", "{id}"),

@@ -102,6 +102,7 @@ class ModerationAction(models.Model):
         MERGE = "merge", _("Merge")
         REVERT = "revert", _("Revert")
         CONFIRM = "confirm", _("Confirmation recorded")
+        REVIEW = "review", _("Source question decided")
 
     action = models.CharField(max_length=10, choices=Action.choices)
     sighting = models.ForeignKey(
@@ -125,3 +126,44 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.moderator or 'nobody'} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Review(models.Model):
+    """A question the importers leave to a moderator, in the queue beside the sightings.
+
+    A conflict: a source changed fields a moderator had edited here; `ours` and `theirs` hold
+    both values of each such field. A duplicate: a record from one source lies near several
+    cameras of others (or a moderator should confirm a match); `candidates` lists them.
+    """
+
+    class Kind(models.TextChoices):
+        CONFLICT = "conflict", _("Upstream change to a locally edited camera")
+        DUPLICATE = "duplicate", _("Possibly the same camera")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        KEPT = "kept", _("Kept ours")
+        TAKEN = "taken", _("Took theirs")
+        LINKED = "linked", _("Linked")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    camera = models.ForeignKey(Camera, on_delete=models.PROTECT, related_name="reviews")
+    candidates = models.JSONField(default=list, blank=True)
+    origin = models.CharField(max_length=300, help_text="e.g. OpenStreetMap node/1 v3, changeset 9")
+    ours = models.JSONField(default=dict, blank=True)
+    theirs = models.JSONField(default=dict, blank=True)
+    created_on = models.DateField(auto_now_add=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} (camera #{self.camera_id})"

@@ -34,6 +34,11 @@ urlpatterns = [
         name="attribution-revert",
     ),
     path(
+        "moderation/reviews/<int:review_id>/<slug:action>/",
+        moderation.decide_review,
+        name="review-decide",
+    ),
+    path(
         "moderation/login/",
         LoginView.as_view(
             template_name="sightings/moderation/login.html", next_page="/moderation/"

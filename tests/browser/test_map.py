@@ -181,6 +181,11 @@ def test_search_applies_a_vendor_and_share_and_locate_stay_on_our_side(
     page.get_by_role("button", name="Share").click()
     shared = page.evaluate("() => navigator.clipboard.readText()")
     assert shared.startswith(live_server.url) and "vendor=hikvision" in shared
+    # The share menu links the Atom feed of this view with these filters.
+    feed = page.get_by_role("link", name="Feed of changes").get_attribute("href")
+    assert feed.startswith("/changes.atom?") and "vendor=hikvision" in feed and "bbox=" in feed
+    atom = page.request.get(live_server.url + feed)
+    assert atom.ok and atom.headers["content-type"].startswith("application/atom+xml")
 
     page.get_by_role("button", name="Locate me").click()
     page.get_by_text("Centred on your position.").wait_for()

@@ -4,6 +4,7 @@ from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.exports import records
 from surveillance_map.exports.tags import camera_tags, osm_tags_of
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
+from surveillance_map.sightings.models import Review
 from surveillance_map.transparency.models import Operator, Vendor
 
 
@@ -28,6 +29,7 @@ def states_by_ref(source: Source) -> dict[str, dict]:
 
 def empty_the_database() -> None:
     """As a fresh clone's database: no cameras, sources, operators or vendors."""
+    Review.objects.all().delete()
     SourceRecord.objects.all().delete()
     ImportBatch.objects.all().delete()
     Source.objects.all().delete()

@@ -6,8 +6,13 @@ from django.db import connection
 
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera, Revision
-from surveillance_map.maps.cells import rebuild_tile_cells, tile_cells_deferred
-from surveillance_map.maps.models import TileCell
+from surveillance_map.maps.cells import (
+    apply_pending_cells,
+    rebuild_tile_cells,
+    tile_cells_deferred,
+    tile_cells_queued,
+)
+from surveillance_map.maps.models import DataVersion, TileCell, TileCellPending
 from tests.factories import make_camera
 
 pytestmark = [
@@ -87,3 +92,24 @@ def test_a_deferred_bulk_load_skips_the_upkeep_and_rebuilds_at_the_end():
     make_camera(location=Point(-17.44, 14.69))  # upkeep is back on after the block
     assert_matches_rebuild()
     assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 3
+
+
+def test_a_queued_block_leaves_the_cells_alone_until_its_queue_is_applied(
+    django_capture_on_commit_callbacks,
+):
+    kept = make_camera(location=Point(8.54, 47.37))
+    version = DataVersion.objects.get().version
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, tile_cells_queued():
+        make_camera(location=Point(2.35, 48.85))
+        services.camera_retire(camera=kept)
+        make_camera(location=Point(2.35, 48.85), surveillance_type="ALPR")
+        # Neither the cells nor the version row were touched (nor locked) inside.
+        assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 1
+        assert DataVersion.objects.get().version == version
+    assert DataVersion.objects.get().version == version + 1
+    assert TileCellPending.objects.exists()
+    assert [c.__qualname__ for c in callbacks] == ["apply_pending_cells"]
+    assert apply_pending_cells(batch=2) == 4  # two transactions of two, then the rest
+    assert not TileCellPending.objects.exists()
+    assert DataVersion.objects.get().version > version + 1
+    assert_matches_rebuild()

@@ -60,6 +60,7 @@ SAME_IN_BOTH = {
     "PTZ",
     "JPEG",
     "UTC",
+    "Atom",
 }
 SPLIT = re.compile(r"[·,;:()\[\]/—–|«»“”\"#%°×←→…]|\s-\s|\d+(?:[.,]\d+)*|\s{2,}|\n")
 

@@ -1,7 +1,7 @@
 -- Revisions of real cameras in (transaction id, revision id) order, up to the oldest
 -- transaction still open: transactions open when this statement's snapshot was taken, except
 -- those known to write to another database (a session that has ended, or that we may not see,
--- counts as ours). A 32-bit xmin is widened to 64 bits counting back from the next transaction.
+-- counts as ours). The cameras placeholder narrows to filtered cameras. A 32-bit xmin is widened to 64 bits counting back from the next transaction.
 WITH now AS (
   SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_xid
 ), horizon AS (
@@ -20,6 +20,7 @@ WITH now AS (
           %% 4294967296) AS xid
   FROM cameras_revision r JOIN cameras_camera c ON c.id = r.camera_id, now
   WHERE c.dataset = %s AND r.created_at >= COALESCE(%s, '-infinity'::timestamptz)
+    AND {cameras}
 )
 SELECT id, xid FROM feed, horizon
 WHERE xid < horizon.oldest_open AND (xid, id) > (%s, %s)

@@ -16,6 +16,11 @@ $$;
 
 CREATE OR REPLACE FUNCTION maps_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A long import bumps the version once, at its end (cells.tile_cells_queued): a bump here
+  -- would hold the row locked, and every moderator's write waiting, until it commits.
+  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   UPDATE maps_dataversion SET version = version + 1 WHERE id = 1;
   RETURN NULL;
 END $$;
@@ -40,11 +45,26 @@ END $$;
 
 -- Each statement on cameras adds its new rows and subtracts its old ones at every cluster zoom
 -- in one grouped upsert, reading the statement's transition tables. Bulk loads that set
--- maps.defer_tile_cells (cells.tile_cells_deferred) skip it and rebuild once at the end.
+-- maps.defer_tile_cells (cells.tile_cells_deferred) skip it and rebuild once at the end;
+-- imports set maps.queue_tile_cells (cells.tile_cells_queued): their deltas wait in
+-- maps_tilecellpending and are applied after the commit, in short transactions, so the cells
+-- a moderator's approval updates are never locked for the length of an import.
 
 CREATE OR REPLACE FUNCTION maps_tilecell_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
+  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
+    INSERT INTO maps_tilecellpending
+      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
+    SELECT maps_cell_x(lon, 15), maps_cell_y(lat, 15), dataset, surveillance_type, status,
+           sum(sign), sum(sign * lon), sum(sign * lat)
+    FROM (
+      SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
+             1 AS sign FROM new_rows
+    ) AS d
+    GROUP BY 1, 2, 3, 4, 5;
     RETURN NULL;
   END IF;
   INSERT INTO maps_tilecell AS t
@@ -69,6 +89,20 @@ END $$;
 CREATE OR REPLACE FUNCTION maps_tilecell_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
+  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
+    INSERT INTO maps_tilecellpending
+      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
+    SELECT maps_cell_x(lon, 15), maps_cell_y(lat, 15), dataset, surveillance_type, status,
+           sum(sign), sum(sign * lon), sum(sign * lat)
+    FROM (
+      SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
+             1 AS sign FROM new_rows
+      UNION ALL
+      SELECT ST_X(location), ST_Y(location), dataset, surveillance_type, status, -1 FROM old_rows
+    ) AS d
+    GROUP BY 1, 2, 3, 4, 5;
     RETURN NULL;
   END IF;
   INSERT INTO maps_tilecell AS t
@@ -97,6 +131,18 @@ BEGIN
   IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
     RETURN NULL;
   END IF;
+  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
+    INSERT INTO maps_tilecellpending
+      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
+    SELECT maps_cell_x(lon, 15), maps_cell_y(lat, 15), dataset, surveillance_type, status,
+           sum(sign), sum(sign * lon), sum(sign * lat)
+    FROM (
+      SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
+             -1 AS sign FROM old_rows
+    ) AS d
+    GROUP BY 1, 2, 3, 4, 5;
+    RETURN NULL;
+  END IF;
   INSERT INTO maps_tilecell AS t
     (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
   SELECT z, maps_cell_x(lon, 15) >> (13 - z), maps_cell_y(lat, 15) >> (13 - z),
@@ -114,4 +160,38 @@ BEGIN
       sum_lat = t.sum_lat + excluded.sum_lat;
   DELETE FROM maps_tilecell WHERE count = 0;
   RETURN NULL;
+END $$;
+
+-- Applies up to `batch` queued deltas (taken oldest first, skipping those another applier
+-- holds) at every cluster zoom, in the triggers' order; bumps the data version when it applied
+-- any. Returns how many it took.
+CREATE OR REPLACE FUNCTION maps_tilecell_apply_pending(batch integer) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  taken_count integer;
+BEGIN
+  WITH taken AS (
+    DELETE FROM maps_tilecellpending WHERE id IN (
+      SELECT id FROM maps_tilecellpending ORDER BY id LIMIT batch FOR UPDATE SKIP LOCKED)
+    RETURNING *
+  ), applied AS (
+    INSERT INTO maps_tilecell AS t
+      (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
+    SELECT z, cell_x >> (13 - z), cell_y >> (13 - z), dataset, surveillance_type, status,
+           sum(count), sum(sum_lon), sum(sum_lat)
+    FROM taken CROSS JOIN generate_series(0, 13) AS z
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(count) <> 0 OR sum(sum_lon) <> 0 OR sum(sum_lat) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
+    SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
+        sum_lat = t.sum_lat + excluded.sum_lat
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM taken) INTO taken_count FROM (SELECT count(*) FROM applied) AS a;
+  IF taken_count > 0 THEN
+    DELETE FROM maps_tilecell WHERE count = 0;
+    UPDATE maps_dataversion SET version = version + 1 WHERE id = 1;
+  END IF;
+  RETURN taken_count;
 END $$;

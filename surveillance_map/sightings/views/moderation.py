@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,8 +25,8 @@ from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.cameras.selectors import camera_list
 from surveillance_map.jobs.models import Job
 from surveillance_map.lib.text import whole_number
-from surveillance_map.sightings import redaction, selectors, services
-from surveillance_map.sightings.models import ModerationAction, Sighting, SightingPhoto
+from surveillance_map.sightings import redaction, reviews, selectors, services
+from surveillance_map.sightings.models import ModerationAction, Review, Sighting, SightingPhoto
 from surveillance_map.sightings.views.submission import MODERATE, map_config, photo_jobs
 from surveillance_map.transparency.evidence import evidence_create
 from surveillance_map.transparency.models import Evidence
@@ -52,6 +53,9 @@ def queue(request):
         "sightings/moderation/queue.html",
         {
             "sightings": selectors.queue(),
+            "reviews": [
+                {"review": r, "rows": review_rows(r)} for r in reviews.open_reviews()[:100]
+            ],
             "recent": ModerationAction.objects.select_related("moderator", "sighting")[:20],
             "failed_jobs": Job.objects.filter(state=Job.State.FAILED)[:10],
         },
@@ -295,3 +299,39 @@ def check(request, camera_id: int):
     services.camera_check(camera=camera, moderator=request.user)
     messages.success(request, _("Camera #%(id)s: your check is recorded.") % {"id": camera.pk})
     return redirect("sightings:history", camera_id=camera.pk)
+
+
+def review_rows(review: Review) -> list[tuple[str, object, object]]:
+    """(field, ours, theirs) for each field a conflict is about."""
+    return [(key, review.ours.get(key), review.theirs.get(key)) for key in review.theirs]
+
+
+_REVIEW_ACTIONS = {
+    "keep": reviews.review_keep_ours,
+    "take": reviews.review_take_theirs,
+    "dismiss": reviews.review_dismiss,
+}
+
+
+@require_POST
+@moderator_required
+def decide_review(request, review_id: int, action: str):
+    review = get_object_or_404(Review, pk=review_id)
+    decide = _REVIEW_ACTIONS.get(action)
+    if decide is None:
+        raise Http404("no such action")
+    try:
+        done = decide(review=review, moderator=request.user)
+    except reviews.ReviewAlreadyDecided as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(
+            request, _("Not applied: %(reason)s") % {"reason": "; ".join(error.messages)}
+        )
+    else:
+        messages.success(
+            request,
+            _("Question #%(id)s: %(status)s.")
+            % {"id": done.pk, "status": done.get_status_display().lower()},
+        )
+    return redirect(reverse("sightings:moderation-queue") + "#reviews")

@@ -13,21 +13,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from surveillance_map.imports.importer import import_file, write_report
-from surveillance_map.imports.models import Source
+from surveillance_map.imports.models import Source, osm_source
 from surveillance_map.imports.readers import (
     FORMATS,
     UnreadableFile,
     detect_format,
     parse_column_map,
 )
-
-OSM_SOURCE = {
-    "slug": "openstreetmap",
-    "name": "OpenStreetMap",
-    "url": "https://www.openstreetmap.org/copyright",
-    "licence": "ODbL-1.0",
-    "attribution": "© OpenStreetMap contributors",
-}
 
 
 class Command(BaseCommand):
@@ -97,9 +89,19 @@ class Command(BaseCommand):
                 f"unchanged {result.unchanged:,}, rejected {len(result.rejections):,}"
             )
         )
+        if result.linked or result.ambiguous:
+            self.stdout.write(
+                f"  {result.linked:,} records linked to the camera another source has there; "
+                f"{result.ambiguous:,} near several cameras: questions in the moderation queue"
+            )
+        if result.conflicts:
+            self.stdout.write(
+                f"  {result.conflicts:,} changes to fields a moderator edited: kept ours, "
+                "questions in the moderation queue"
+            )
         if result.skipped:
             self.stdout.write(f"  {result.skipped:,} objects skipped: not surveillance nodes")
-        cameras = result.created + result.updated + result.unchanged
+        cameras = result.created + result.updated + result.unchanged + result.linked
         if cameras != result.records:
             self.stdout.write(
                 f"  {cameras:,} cameras from {result.records:,} records "
@@ -118,8 +120,7 @@ class Command(BaseCommand):
             options["format"] == "auto" and options["source"] is None and _looks_osm(path)
         )
         if options["source"] is None and is_osm:
-            defaults = dict(OSM_SOURCE)
-            return Source.objects.get_or_create(slug=defaults.pop("slug"), defaults=defaults)[0]
+            return osm_source()
         name = options["source"] or path.stem
         source, created = Source.objects.get_or_create(
             slug=slugify(name)[:100] or "unnamed",

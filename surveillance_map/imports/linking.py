@@ -1,0 +1,118 @@
+"""One camera, several sources: find the camera another source already has at a new record's place.
+
+A new record is the same camera as an existing one when it lies within MATCH_METRES of it and
+their attributes do not contradict each other (a blank value contradicts nothing). The camera
+must not already have a record of the same source: two records of one source are two cameras
+(OSM maps every camera of a pole as its own node). One compatible camera: link to it. Several:
+ambiguous, the record becomes a camera of its own and a moderator decides (sightings.Review).
+
+Why 5 m: the sources' positions of one device differ by a few metres (a register geocodes to
+the pole, a mapper places the node on the building face), while distinct cameras of different
+sources closer than that are nearly always one device. See README "One camera, several sources"
+for what the sample data shows.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.gis.geos import Point
+from django.db import connection
+
+from surveillance_map.cameras.models import Camera
+from surveillance_map.cameras.vocabularies import Status
+from surveillance_map.lib.db import is_postgis
+
+MATCH_METRES = 5.0
+# Attributes that must agree when both sides state them; directions within DIRECTION_SLACK.
+_SAME = ("surveillance_type", "camera_type", "mount")
+DIRECTION_SLACK = 45
+
+
+@dataclass(frozen=True)
+class Match:
+    camera_id: int | None  # the camera to link to, when exactly one fits
+    candidates: tuple[int, ...]  # every camera that fits (several: ambiguous)
+
+
+def _bearing_gap(a: int, b: int) -> int:
+    gap = abs(a - b) % 360
+    return min(gap, 360 - gap)
+
+
+def compatible(fields: dict, camera: dict) -> bool:
+    for name in _SAME:
+        if fields.get(name) and camera.get(name) and fields[name] != camera[name]:
+            return False
+    ours, theirs = fields.get("direction"), camera.get("direction")
+    return ours is None or theirs is None or _bearing_gap(ours, theirs) <= DIRECTION_SLACK
+
+
+_COLUMNS = ("id", *_SAME, "direction")
+
+
+def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[dict]]:
+    """For each (lon, lat), the standing cameras within MATCH_METRES without a record of
+    `source_id`, nearest first."""
+    found: list[list[dict]] = [[] for _ in points]
+    if not points:
+        return found
+    if is_postgis():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT p.i, c.id, c.surveillance_type, c.camera_type, c.mount, c.direction
+                FROM unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS p(lon, lat, i)
+                JOIN cameras_camera c
+                  ON ST_DWithin(c.location, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), 0.0001)
+                 AND ST_DWithin(c.location::geography,
+                                ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, %s)
+                WHERE c.status <> %s AND NOT EXISTS (
+                  SELECT 1 FROM imports_sourcerecord r
+                  WHERE r.camera_id = c.id AND r.source_id = %s)
+                ORDER BY p.i, ST_Distance(c.location::geography,
+                                          ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography)
+                """,
+                [
+                    [lon for lon, _ in points],
+                    [lat for _, lat in points],
+                    MATCH_METRES,
+                    Status.REMOVED,
+                    source_id,
+                ],
+            )
+            for index, *values in cursor.fetchall():
+                found[index - 1].append(dict(zip(_COLUMNS, values, strict=True)))
+        return found
+    # SpatiaLite (the demo path): few cameras; the radius in degrees of latitude will do.
+    for index, (lon, lat) in enumerate(points):
+        near = (Point(lon, lat, srid=4326), MATCH_METRES / 111_320)
+        cameras = (
+            Camera.objects.filter(location__dwithin=near)
+            .exclude(status=Status.REMOVED)
+            .exclude(source_records__source_id=source_id)
+        )
+        found[index] = list(cameras.values(*_COLUMNS))
+    return found
+
+
+def find_matches(
+    records: Sequence[tuple[float, float, dict]], *, source_id: int
+) -> list[Match | None]:
+    """For each (lon, lat, fields) a Match, or None when no camera of another source is near.
+
+    One query for the whole sequence. A camera is given to the first record that fits it only:
+    a later one that fits nothing else becomes a camera of its own.
+    """
+    nearby = _nearby([(lon, lat) for lon, lat, _ in records], source_id)
+    taken: set[int] = set()
+    matches: list[Match | None] = []
+    for (_, _, fields), cameras in zip(records, nearby, strict=True):
+        fitting = tuple(c["id"] for c in cameras if c["id"] not in taken and compatible(fields, c))
+        if not fitting:
+            matches.append(None)
+            continue
+        chosen = fitting[0] if len(fitting) == 1 else None
+        if chosen is not None:
+            taken.add(chosen)
+        matches.append(Match(chosen, fitting))
+    return matches

@@ -1,0 +1,106 @@
+"""One camera, several sources: a register and OpenStreetMap describing the same device."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from surveillance_map.cameras.models import Camera
+from surveillance_map.imports.models import SourceRecord
+from surveillance_map.sightings.models import Review
+from tests.factories import log_in_verified, make_moderator
+from tests.imports.replication import node, write_pbf
+
+pytestmark = pytest.mark.django_db
+
+# Trafford Wharf Road (camera 1001 of the council register), and a point ~2.2 m east of it.
+LON, LAT = -2.284777, 53.464515
+NEAR_LON = LON + 0.000033
+
+
+def run_import(path, *args):
+    call_command("import_cameras", str(path), *args, stdout=StringIO(), stderr=StringIO())
+
+
+def register(tmp_path, rows):
+    path = tmp_path / "register.csv"
+    lines = ["camera_id,location,lon,lat"] + [
+        f"{ref},{name},{lon},{lat}" for ref, name, lon, lat in rows
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    run_import(
+        path, "--source", "Trafford CCTV", "--licence", "OGL-3.0", "--report", tmp_path / "r1.csv"
+    )
+
+
+def osm(tmp_path, nodes):
+    run_import(write_pbf(tmp_path / "osm.pbf", nodes), "--report", tmp_path / "r2.csv")
+
+
+def test_the_same_camera_from_two_sources_is_one_camera_with_both_listed(tmp_path, client):
+    register(tmp_path, [(1001, "Trafford Wharf Road", LON, LAT)])
+    osm(tmp_path, [node(42, NEAR_LON, LAT, tags={"camera:mount": "pole"})])
+    camera = Camera.objects.get()
+    assert camera.osm_id == 42 and camera.mount == "pole"  # what the register lacked
+    records = {(r.source.slug, r.ref, r.linked) for r in camera.source_records.all()}
+    assert records == {("trafford-cctv", "1001", ""), ("openstreetmap", "node/42", "matched")}
+
+    api = client.get(f"/api/v1/cameras/{camera.pk}/").json()["properties"]["sources"]
+    assert [(s["source"], s["ref"], s["link"]) for s in api] == [
+        ("trafford-cctv", "1001", "own"),
+        ("openstreetmap", "node/42", "matched"),
+    ]
+    page = client.get(f"/cameras/{camera.pk}/").content.decode()
+    assert "Trafford CCTV" in page and "node/42" in page
+    features = client.get("/api/v1/cameras/").json()["features"]
+    assert len(features) == 1  # the map and the API show it once
+    exported = json.loads(b"".join(client.get("/api/v1/cameras.geojson").streaming_content))
+    [feature] = exported["features"]
+    assert feature["properties"]["sm:sources"] == "trafford-cctv:1001;openstreetmap:node/42"
+    csv_text = b"".join(client.get("/api/v1/cameras.csv").streaming_content).decode()
+    assert csv_text.splitlines()[0].endswith(",sources")
+    assert csv_text.splitlines()[1].endswith(",trafford-cctv:1001;openstreetmap:node/42")
+
+
+def test_contradicting_attributes_or_distance_keep_cameras_apart(tmp_path):
+    register(tmp_path, [(1, "a", LON, LAT), (2, "b", LON + 0.001, LAT)])
+    Camera.objects.filter(source_records__ref="1").update(surveillance_type="camera")
+    osm(
+        tmp_path,
+        [
+            node(1, NEAR_LON, LAT, tags={"surveillance:type": "ALPR"}),
+            node(2, LON + 0.0011, LAT),  # ~7 m from register camera 2: too far
+        ],
+    )
+    assert Camera.objects.count() == 4
+    assert not SourceRecord.objects.exclude(linked="").exists()
+
+
+def test_two_cameras_in_reach_are_a_question_for_a_moderator(tmp_path, client):
+    register(tmp_path, [(1, "a", LON, LAT), (2, "b", LON, LAT + 0.00002)])
+    osm(tmp_path, [node(7, NEAR_LON, LAT)])
+    review = Review.objects.get()
+    first, second = (Camera.objects.get(source_records__ref=r) for r in ("1", "2"))
+    assert review.kind == "duplicate" and set(review.candidates) == {first.pk, second.pk}
+    new = review.camera
+    assert new.source_records.get().ref == "node/7"
+
+    log_in_verified(client, make_moderator())
+    assert f"review-{review.pk}" in client.get("/moderation/").content.decode()
+    client.post(f"/moderation/reviews/{review.pk}/link/{second.pk}/")
+    review.refresh_from_db()
+    new.refresh_from_db()
+    assert review.status == "linked" and new.status == "removed"
+    assert SourceRecord.objects.get(ref="node/7").camera == second
+
+
+def test_a_moderator_can_split_a_link(tmp_path, client):
+    register(tmp_path, [(1001, "Trafford Wharf Road", LON, LAT)])
+    osm(tmp_path, [node(42, NEAR_LON, LAT, tags={"camera:mount": "pole"})])
+    record = SourceRecord.objects.get(ref="node/42")
+    log_in_verified(client, make_moderator())
+    client.post(f"/moderation/sources/{record.pk}/split/")
+    record.refresh_from_db()
+    assert Camera.objects.count() == 2
+    assert record.camera.osm_id == 42 and record.camera.location.x == pytest.approx(NEAR_LON)
