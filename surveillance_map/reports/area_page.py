@@ -13,7 +13,7 @@ from surveillance_map.cameras.vocabularies import IN_PLACE_STATUSES
 from surveillance_map.reports import charts
 from surveillance_map.reports.area_report import area_report
 from surveillance_map.reports.embeds import map_view
-from surveillance_map.reports.rows import IN_PLACE, figure_links
+from surveillance_map.reports.rows import IN_PLACE
 
 
 def area_page_context(*, request, area: Area) -> dict:
@@ -21,15 +21,12 @@ def area_page_context(*, request, area: Area) -> dict:
     now = timezone.now()
     report = area_report(area=area, today=timezone.localdate(now))
     base = {"area": area.slug, **IN_PLACE}
-    links = figure_links(base)
     report["charts"] = {
         b.key: charts.bar_chart(
             b.rows,
             title=b.title,
             chart_id=f"chart-{b.key}",
             base=b.base,
-            # the status breakdown counts removed cameras too: its links must not narrow
-            link=figure_links({"area": area.slug}) if b.key == "status" else links,
         )
         for b in report["breakdowns"]
     }
@@ -44,7 +41,6 @@ def area_page_context(*, request, area: Area) -> dict:
             report["years"],
             title=_("Cameras by year first seen"),
             chart_id="chart-years",
-            link=links,
         ),
         "link_base": base,
         "status_base": {"area": area.slug},

@@ -1,14 +1,14 @@
 """Charts drawn on the server as SVG: readable without scripts, labelled for screen readers.
 
 Each chart is an `<svg role="img">` with a `<title>` and a `<desc>` listing every value, and
-every bar carries its own `<title>` (a tooltip) and, when given, a link to its cameras. Bars are
+every bar carries its own `<title>` (a tooltip). Bars are
 shares of the whole (the breakdown's base), on a scale from 0 to 100 % that is drawn, never
 stretched to the largest row; claims only a sighting made are a lighter segment after the bar.
-Pages show the same numbers in a table beside it.
+Pages show the same numbers in a table beside it, whose figures link to their cameras: an
+image holds no links (they would be unnamed, nested controls to a screen reader).
 """
 
 import math
-from collections.abc import Callable
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
@@ -20,7 +20,6 @@ from surveillance_map.reports.rows import Row
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 6, 200, 240, 150
 AXIS = 18
 MAX_BARS = 12
-Link = Callable[[Row, bool], str]  # (row, reported part?) -> URL of its cameras, or ""
 
 
 def percent_text(share: float) -> str:
@@ -46,10 +45,6 @@ def value_text(row: Row) -> str:
     return text
 
 
-def _linked(url: str, inner: SafeString) -> SafeString:
-    return format_html('<a href="{}">{}</a>', url, inner) if url else inner
-
-
 def _axis(x0: float, width: float, y: float, top: float) -> SafeString:
     """Grid lines and labels at 0, 25, 50, 75 and 100 %."""
     parts = []
@@ -71,9 +66,7 @@ def _axis(x0: float, width: float, y: float, top: float) -> SafeString:
     return SafeString("".join(parts))
 
 
-def bar_chart(
-    rows: list[Row], *, title: str, chart_id: str, base: int, link: Link | None = None
-) -> SafeString:
+def bar_chart(rows: list[Row], *, title: str, chart_id: str, base: int) -> SafeString:
     """Horizontal bars in the rows' order, each the share of `base` (the whole); at most
     MAX_BARS, the rest summed in one bar."""
     rows = list(rows)
@@ -89,7 +82,6 @@ def bar_chart(
         ]
     if not rows:
         return SafeString("")
-    link = link or (lambda row, reported: "")
     height = len(rows) * (BAR_HEIGHT + GAP) + GAP
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     bars = []
@@ -107,18 +99,15 @@ def bar_chart(
         )
         part = SafeString("")
         if extra:
-            part = _linked(
-                link(row, True),
-                format_html(
-                    '<rect class="reported" x="{}" y="{}" width="{}" height="{}" rx="2">'
-                    "<title>{}</title></rect>",
-                    f"{LABEL_WIDTH + length:.1f}",
-                    y,
-                    f"{max(extra, 1.0):.1f}",
-                    BAR_HEIGHT,
-                    _("%(label)s: %(n)s reported, unverified")
-                    % {"label": row.label, "n": _num(row.reported)},
-                ),
+            part = format_html(
+                '<rect class="reported" x="{}" y="{}" width="{}" height="{}" rx="2">'
+                "<title>{}</title></rect>",
+                f"{LABEL_WIDTH + length:.1f}",
+                y,
+                f"{max(extra, 1.0):.1f}",
+                BAR_HEIGHT,
+                _("%(label)s: %(n)s reported, unverified")
+                % {"label": row.label, "n": _num(row.reported)},
             )
         bars.append(
             format_html(
@@ -130,7 +119,7 @@ def bar_chart(
                 LABEL_WIDTH - 8,
                 y + BAR_HEIGHT - 6,
                 _short(row.label),
-                _linked(link(row, False), bar),
+                bar,
                 part,
                 f"{LABEL_WIDTH + length + extra + 6:.1f}",
                 y + BAR_HEIGHT - 6,
@@ -164,14 +153,11 @@ def _nice_ceiling(share: float) -> float:
     return 1.0
 
 
-def column_chart(
-    rows: list[Row], *, title: str, chart_id: str, link: Link | None = None
-) -> SafeString:
+def column_chart(rows: list[Row], *, title: str, chart_id: str) -> SafeString:
     """Vertical columns in the rows' order (years) on a labelled percentage scale; with many
     years the columns narrow and only every n-th year is labelled (each has its tooltip)."""
     if not rows:
         return SafeString("")
-    link = link or (lambda row, reported: "")
     plot_width, left, top, plot, bottom = 600, 44, 12, 160, 26
     step = plot_width / len(rows)
     column = max(2.0, step * 0.75)
@@ -216,7 +202,7 @@ def column_chart(
                 '<g class="bar"><title>{}: {}</title>{}{}</g>',
                 row.label,
                 value_text(row),
-                _linked(link(row, False), rect),
+                rect,
                 label,
             )
         )

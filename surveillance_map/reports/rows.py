@@ -68,16 +68,6 @@ def cameras_url(base: dict, params: dict) -> str:
     return reverse("maps:map") + "?" + urlencode({**base, **params})
 
 
-def figure_links(base: dict):
-    """For charts: (row, reported part?) -> the map of those cameras ("" if none selectable)."""
-
-    def link(row: Row, reported: bool) -> str:
-        params = row.reported_params if reported else row.params
-        return cameras_url(base, params) if params else ""
-
-    return link
-
-
 def cameras_in_place() -> QuerySet[Camera]:
     """Real cameras still in place: what the map shows by default and what pages count."""
     return camera_list().filter(status__in=IN_PLACE_STATUSES)

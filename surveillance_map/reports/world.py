@@ -16,7 +16,6 @@ from surveillance_map.reports.rows import (
     cameras_in_place,
     cameras_url,
     country_origin_counts,
-    figure_links,
     operator_rows,
     vendor_origin_rows,
     vendor_rows,
@@ -111,7 +110,6 @@ def country_context(*, code: str) -> dict:
             title=_("Vendors' countries of origin"),
             chart_id="chart-origins",
             base=count,
-            link=figure_links(base),
         ),
     }
 

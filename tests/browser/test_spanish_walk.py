@@ -43,6 +43,7 @@ ALLOWED = [
     "Testville",
     "Open Database License",
     "Open Data Commons",
+    "CC BY 4.0",  # a licence's name
 ]
 SCRIPT = """() => {
   const parts = [document.title, document.body.innerText];

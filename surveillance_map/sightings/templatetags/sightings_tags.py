@@ -60,6 +60,12 @@ FIELD_LABELS = {
     "original_tags": _("Imported tags"),
     "country": _("Country"),
     "place": _("Place"),
+    "capability_basis": _("What the capabilities rest on"),
+    "capability_evidence": _("Evidence for the capabilities"),
+    "operator_basis": _("What the operator link rests on"),
+    "vendor_basis": _("What the vendor link rests on"),
+    "program_basis": _("What the program link rests on"),
+    "claim_evidence": _("Evidence for the links"),
 }
 
 
