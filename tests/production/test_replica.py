@@ -51,6 +51,15 @@ def server(launch, django_db_blocker):
 
 @pytest.fixture
 def replay_paused():
+    # Pause only once the replica has replayed everything the primary wrote: paused half-way
+    # through a TRUNCATE (the test database's flush between tests), the replica would keep that
+    # table's lock and every read of it would wait.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        written = cursor.fetchone()[0]
+    assert eventually(
+        lambda: replica_sql(f"SELECT pg_last_wal_replay_lsn() >= '{written}'::pg_lsn") == (True,)
+    )
     replica_sql("SELECT pg_wal_replay_pause()")
     try:
         yield
