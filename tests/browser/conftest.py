@@ -61,3 +61,18 @@ def page(browser, live_server, requests_seen):
     yield page
     context.close()
     assert not blocked, f"blocked by the Content Security Policy: {blocked}"
+
+
+@pytest.fixture
+def moderator_page(page, live_server):
+    """The page, logged in as a moderator with a verified second factor."""
+    from django.test import Client
+
+    from tests.factories import log_in_verified, make_moderator
+
+    client = Client()
+    log_in_verified(client, make_moderator("mo"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return page

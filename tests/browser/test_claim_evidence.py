@@ -2,32 +2,12 @@
 another while approving the camera; then links cameras to a program in bulk and reverts."""
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
-from django.test import Client
 
 from surveillance_map.cameras.models import Camera, CameraCapability
 from surveillance_map.sightings.models import Sighting
-from tests.factories import log_in_verified, make_area, make_camera, make_program, make_sighting
+from tests.factories import make_area, make_camera, make_program, make_sighting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def moderator_page(page, live_server, django_user_model):
-    user = django_user_model.objects.create_user("mo", password="x")
-    permission, _ = Permission.objects.get_or_create(
-        codename="moderate",
-        content_type=ContentType.objects.get_for_model(Sighting),
-        defaults={"name": "Can moderate sightings and revert camera revisions"},
-    )
-    user.user_permissions.add(permission)
-    client = Client()
-    log_in_verified(client, user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
 
 
 def test_document_one_claim_and_reject_another(moderator_page, live_server):

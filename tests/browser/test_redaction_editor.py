@@ -4,15 +4,12 @@ removed with the keyboard and the pointer, and applied."""
 import json
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from surveillance_map.sightings.models import Sighting
 from surveillance_map.sightings.photos import clean_photo
 from tests.conftest import DATA
-from tests.factories import log_in_verified, make_sighting
+from tests.factories import make_sighting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,23 +21,6 @@ def photo(settings, tmp_path):
         "p.jpg", (DATA / "bystanders" / "astronaut.jpg").read_bytes(), "image/jpeg"
     )
     return make_sighting(photos=[clean_photo(upload)]).photos.get()
-
-
-@pytest.fixture
-def moderator_page(page, live_server, django_user_model):
-    user = django_user_model.objects.create_user("mo", password="x")
-    permission, _ = Permission.objects.get_or_create(
-        codename="moderate",
-        content_type=ContentType.objects.get_for_model(Sighting),
-        defaults={"name": "Can moderate sightings and revert camera revisions"},
-    )
-    user.user_permissions.add(permission)
-    client = Client()
-    log_in_verified(client, user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
 
 
 def regions(page) -> list[dict]:
