@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import transaction
 
 from surveillance_map.cameras.models import (
     STATE_FIELDS,
@@ -19,7 +19,6 @@ from surveillance_map.cameras.models import (
     Revision,
 )
 from surveillance_map.cameras.vocabularies import LINKS, Basis, Status
-from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.gazetteer import nearest_places
 
 EDITABLE_FIELDS = frozenset(STATE_FIELDS) | {"location", "operator", "vendor", "program"}
@@ -116,7 +115,7 @@ def _set_link_bases(camera: Camera, before: dict, fields: dict, basis: str) -> N
 
 
 def _save_claims(camera: Camera, claims: dict[str, Claim]) -> None:
-    ids = _capability_ids(claims)
+    ids = capability_ids(claims)
     CameraCapability.objects.filter(camera=camera).exclude(capability_id__in=ids.values()).delete()
     for code, claim in claims.items():
         CameraCapability.objects.update_or_create(
@@ -126,13 +125,13 @@ def _save_claims(camera: Camera, claims: dict[str, Claim]) -> None:
         )
 
 
-def _check_fields(fields: dict) -> None:
+def check_fields(fields: dict) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"not camera fields: {', '.join(sorted(unknown))}")
 
 
-def _capability_ids(codes: Iterable[str]) -> dict[str, int]:
+def capability_ids(codes: Iterable[str]) -> dict[str, int]:
     """Map capability codes to ids; an unknown code is a validation error."""
     codes = set(codes)
     found = dict(Capability.objects.filter(code__in=codes).values_list("code", "id"))
@@ -167,7 +166,7 @@ def camera_create(
     reason="",
 ) -> Camera:
     """Create a camera and its first revision; its claims take `basis` unless stated."""
-    _check_fields(fields)
+    check_fields(fields)
     camera = Camera(**fields)
     _set_link_bases(camera, dict.fromkeys(f"{n}_id" for n in LINKS), fields, basis)
     camera = _validated(camera)
@@ -203,7 +202,7 @@ def camera_update(
     Claims the call adds (a capability, a changed link) take `basis` unless stated; those
     already there keep theirs.
     """
-    _check_fields(fields)
+    check_fields(fields)
     camera = Camera.objects.select_for_update().get(pk=camera.pk)
     current = current_claims(camera)
     before = camera_state(camera, current)
@@ -266,128 +265,4 @@ def camera_revert(
         actor_label=actor_label,
         reason=reason or f"Revert to revision {revision.pk}",
         action=Revision.Action.REVERT,
-    )
-
-
-# Foreign keys of a camera; bulk writes check them once per distinct id, not once per camera.
-_REFERENCES = tuple(f for f in Camera._meta.concrete_fields if f.many_to_one)
-
-
-@transaction.atomic
-def cameras_create_bulk(
-    *,
-    writes: Sequence[CameraWrite],
-    actor_label: str,
-    reason: str = "",
-    basis: str = Basis.TAGGED,
-) -> list[Camera]:
-    """Create many cameras with their revisions in a few queries (imports, generators); every
-    claim takes `basis` (an import's: `tagged`)."""
-    references = [f.name for f in _REFERENCES]
-    cameras = []
-    for write in writes:
-        camera = Camera(**_checked(write.fields))
-        _set_link_bases(camera, dict.fromkeys(f"{n}_id" for n in LINKS), write.fields, basis)
-        cameras.append(_validated(camera, exclude=references))
-    _check_references(cameras)
-    _locate(cameras)
-    _insert_new(Camera, cameras)
-    _set_capabilities_bulk(cameras, [w.capabilities for w in writes], basis)
-    _insert_new(
-        Revision,
-        [
-            Revision(
-                camera=camera,
-                action=Revision.Action.CREATE,
-                after=camera_state(camera, dict.fromkeys(write.capabilities, Claim(basis))),
-                actor_label=actor_label,
-                reason=reason,
-            )
-            for camera, write in zip(cameras, writes, strict=True)
-        ],
-    )
-    return cameras
-
-
-def _checked(fields: dict) -> dict:
-    _check_fields(fields)
-    return fields
-
-
-def _check_references(cameras: Sequence[Camera]) -> None:
-    """What full_clean checks for each foreign key, with one query per key instead of per row."""
-    for key in _REFERENCES:
-        ids = {getattr(camera, key.attname) for camera in cameras} - {None}
-        found = set(key.related_model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
-        for missing in sorted(ids - found):
-            message = key.error_messages["invalid"] % {
-                "model": key.related_model._meta.verbose_name,
-                "pk": missing,
-                "field": key.remote_field.field_name,
-                "value": missing,
-            }
-            raise ValidationError({key.name: message})
-
-
-# Fields whose (validated) Python value psycopg writes as it is; Django prepares the others
-# (geometries, JSON). Preparing every value costs more than the COPY itself.
-_PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.IntegerField,
-    models.FloatField,
-    models.BooleanField,
-    models.DateField,
-    models.ForeignKey,
-)
-
-
-def _insert_new(model, objects: Sequence) -> None:
-    """Insert new rows as bulk_create does, through COPY on PostgreSQL.
-
-    COPY spares the giant multi-row INSERT statements whose building and parameter parsing
-    cost more client time than the database spends storing the rows.
-    """
-    if not objects:
-        return
-    if not is_postgis():
-        model.objects.bulk_create(objects, batch_size=2000)
-        return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if f is not meta.pk]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
-    db = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy: it is asked per value
-    prepared = [
-        (f.pre_save, None if isinstance(f, _PLAIN_FIELDS) else f.get_db_prep_save) for f in fields
-    ]
-    with db.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(objects)],
-        )
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = pk
-        with cursor.cursor.copy(f"COPY {meta.db_table} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                row = [obj.pk]
-                for pre, prep in prepared:
-                    value = pre(obj, True)
-                    row.append(value if prep is None else prep(value, db))
-                copy.write_row(row)
-                obj._state.adding, obj._state.db = False, db.alias
-
-
-def _set_capabilities_bulk(
-    cameras: Sequence[Camera], codes: Sequence[Iterable[str]], basis: str
-) -> None:
-    ids = _capability_ids({code for group in codes for code in group})
-    if not ids:
-        return
-    _insert_new(
-        CameraCapability,
-        [
-            CameraCapability(camera_id=camera.pk, capability_id=ids[code], basis=basis)
-            for camera, group in zip(cameras, codes, strict=True)
-            for code in set(group)
-        ],
     )

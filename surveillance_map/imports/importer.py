@@ -19,7 +19,7 @@ from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.utils import timezone
 
-from surveillance_map.cameras import services
+from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import STATE_FIELDS, Camera, CameraCapability
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
@@ -29,6 +29,7 @@ from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.imports.replication import file_replication_timestamp
 from surveillance_map.imports.upstream import fill_blanks, merge
+from surveillance_map.lib.bulk_rows import insert_rows
 from surveillance_map.lib.csvcells import safe_cell
 from surveillance_map.maps.cells import tile_cells_queued
 from surveillance_map.sightings.models import Review
@@ -271,42 +272,47 @@ class RecordWriter:
             source_id=batch.source_id,
         )
         created = [(item, m) for item, m in zip(new, matches, strict=True) if not _links(m)]
-        cameras = []
+        ids = []
         # One bulk write per reason: an import says "imported", a sync names each changeset.
         for reason, group in groupby(created, key=lambda c: self.create_reason(c[0][1])):
-            cameras += services.cameras_create_bulk(
+            ids += bulk.cameras_create_bulk(
                 writes=[write for (_, _, write), _ in group], actor_label=self.label, reason=reason
             )
         records = [
-            SourceRecord(
-                source=batch.source,
-                ref=ref,
-                camera=camera,
-                last_batch=batch,
-                upstream=self.upstream(record),
-            )
-            for ((ref, record, _), _), camera in zip(created, cameras, strict=True)
+            self._record(ref, record, camera_id)
+            for ((ref, record, _), _), camera_id in zip(created, ids, strict=True)
         ]
         reviews = [
             Review(
                 kind=Review.Kind.DUPLICATE,
-                camera=camera,
+                camera_id=camera_id,
                 candidates=list(match.candidates),
                 origin=self.origin(record),
             )
-            for ((_, record, _), match), camera in zip(created, cameras, strict=True)
+            for ((_, record, _), match), camera_id in zip(created, ids, strict=True)
             if match is not None
         ]
         for (ref, record, write), match in zip(new, matches, strict=True):
             if _links(match):
                 records.append(self._link(ref, record, write, match.camera_id))
                 counts.linked += 1
-        SourceRecord.objects.bulk_create(records, batch_size=2000)
+        insert_rows(SourceRecord, records)
         Review.objects.bulk_create(reviews)
-        counts.created += len(cameras)
+        counts.created += len(ids)
         counts.ambiguous += len(reviews)
 
-    def _link(self, ref: str, record: Record, write: CameraWrite, camera_id: int) -> SourceRecord:
+    def _record(self, ref: str, record: Record, camera_id: int, linked: str = "") -> dict:
+        """A new SourceRecord row (lib/bulk_rows.py)."""
+        return {
+            "source_id": self.batch.source_id,
+            "ref": ref,
+            "camera_id": camera_id,
+            "last_batch_id": self.batch.pk,
+            "upstream": self.upstream(record),
+            "linked": linked,
+        }
+
+    def _link(self, ref: str, record: Record, write: CameraWrite, camera_id: int) -> dict:
         """The same camera as one another source has: link, and fill what it lacks."""
         camera = Camera.objects.get(pk=camera_id)
         filled = fill_blanks(current=services.camera_state(camera), new=write)
@@ -319,14 +325,7 @@ class RecordWriter:
                 actor_label=self.label,
                 reason=f"linked to {self.origin(record)}: same place and attributes",
             )
-        return SourceRecord(
-            source=self.batch.source,
-            ref=ref,
-            camera=camera,
-            last_batch=self.batch,
-            upstream=self.upstream(record),
-            linked="matched",
-        )
+        return self._record(ref, record, camera.pk, linked="matched")
 
     def _update(
         self, known: SourceRecord, codes: list[str], record: Record, write: CameraWrite, counts

@@ -4,7 +4,7 @@ Every row is marked `dataset=synthetic`, so it can never pass for real data, and
 gets its create Revision and capability links like any other. The same seed gives the same
 cameras. On PostGIS the rows are built in SQL, each value a function of the row number and the
 seed through `hashint8extended(n, salt)`: a million cameras in under a minute. Elsewhere the
-same distributions are drawn in Python and written through `services.cameras_create_bulk`
+same distributions are drawn in Python and written through `bulk.cameras_create_bulk`
 (slow, for small counts).
 """
 
@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 
-from surveillance_map.cameras import services
+from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import STATE_FIELDS, Camera, Capability, Revision
 from surveillance_map.cameras.vocabularies import (
     CameraType,
@@ -294,7 +294,7 @@ def _insert_with_services(count, seed, batch_size, operators, vendors, progress)
     while done < count:
         size = min(batch_size, count - done)
         writes = [_python_write(rng, operators, vendors) for _ in range(size)]
-        services.cameras_create_bulk(writes=writes, actor_label=ACTOR_LABEL, reason=REASON)
+        bulk.cameras_create_bulk(writes=writes, actor_label=ACTOR_LABEL, reason=REASON)
         done += size
         if progress:
             progress(done)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.management import call_command
 
-from surveillance_map.cameras import services
+from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import Camera
 from surveillance_map.lib.gazetteer import nearest_place, nearest_places, place_names
 from tests.factories import make_camera
@@ -44,12 +44,11 @@ def test_create_update_and_bulk_create_set_country_and_place():
     services.camera_update(camera=camera, fields={"location": Point(-78.4678, -0.1807)})
     camera.refresh_from_db()
     assert (camera.country, camera.place) == ("EC", "Quito")
-    [bulk] = services.cameras_create_bulk(
+    [pk] = bulk.cameras_create_bulk(
         writes=[services.CameraWrite(fields={"location": Point(6.1457, 46.2022)})],
         actor_label="test",
     )
-    bulk.refresh_from_db()
-    assert bulk.country == "CH"
+    assert Camera.objects.get(pk=pk).country == "CH"
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.db import connection
 
-from surveillance_map.cameras import services
+from surveillance_map.cameras import bulk, services
 from surveillance_map.exports import csvfile, geojson, postgis, records
 
 pytestmark = [
@@ -25,7 +25,7 @@ def cameras():
         if n % 10 == 0:  # a raw spelling only Python can write back: rendered first
             fields |= {"mount": "street_lamp", "original_tags": {"camera:mount": "Street Light"}}
         writes.append(services.CameraWrite(fields))
-    services.cameras_create_bulk(writes=writes, actor_label="test")
+    bulk.cameras_create_bulk(writes=writes, actor_label="test")
 
 
 def test_the_snapshot_is_repeatable_read_and_read_only():

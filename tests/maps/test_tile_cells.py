@@ -4,7 +4,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.db import connection
 
-from surveillance_map.cameras import services
+from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.maps.cells import (
     apply_pending_cells,
@@ -66,7 +66,7 @@ def test_creates_updates_retirements_and_deletes_match_a_full_rebuild():
 
 
 def test_a_bulk_create_is_counted_like_single_creates():
-    services.cameras_create_bulk(
+    bulk.cameras_create_bulk(
         writes=[
             services.CameraWrite(fields={"location": Point(8.5 + i / 100, 47.3), "status": s})
             for i, s in enumerate(["active", "active", "unknown", "removed"])

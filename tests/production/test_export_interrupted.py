@@ -17,7 +17,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.db import connection
 
-from surveillance_map.cameras import services
+from surveillance_map.cameras import bulk, services
 from tests.production.servers import port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,7 +35,7 @@ def cameras():
         services.CameraWrite({"location": Point(6.1, 46.2), "name": f"camera {n} " + "x" * 180})
         for n in range(15000)  # about 10 MB of GeoJSON
     ]
-    services.cameras_create_bulk(writes=writes, actor_label="test")
+    bulk.cameras_create_bulk(writes=writes, actor_label="test")
 
 
 def _start_download(path: str) -> http.client.HTTPResponse:

@@ -1,0 +1,133 @@
+"""Create many cameras at once (imports, the generator), each with its creating Revision.
+
+The same checks as `services.camera_create` (each field's own validation, foreign keys, the
+gazetteer's country and place, link bases), but rows go to the database as plain dicts
+(lib/bulk_rows.py): building and cleaning a model instance per camera cost more than the
+database spends storing it. Database constraints are left to the database.
+"""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from surveillance_map.cameras.models import STATE_FIELDS, Camera, CameraCapability, Revision
+from surveillance_map.cameras.services import CameraWrite, capability_ids, check_fields
+from surveillance_map.cameras.vocabularies import LINKS, Basis
+from surveillance_map.lib.bulk_rows import insert_rows
+from surveillance_map.lib.gazetteer import nearest_places
+
+# Every column a write may set, with the field that checks it; foreign keys are checked once
+# per distinct id (_check_references), the location by its reader and the database.
+_FIELDS = {
+    f.attname: f
+    for f in Camera._meta.concrete_fields
+    if not f.primary_key and f.name != "location" and not f.many_to_one
+}
+_REFERENCES = {f.attname: f for f in Camera._meta.concrete_fields if f.many_to_one}
+
+
+@transaction.atomic
+def cameras_create_bulk(
+    *,
+    writes: Sequence[CameraWrite],
+    actor_label: str,
+    reason: str = "",
+    basis: str = Basis.TAGGED,
+) -> list[int]:
+    """Create the cameras with their claims and revisions; returns their ids, in order.
+
+    Every claim takes `basis` (an import's: `tagged`). An invalid value raises
+    ValidationError and nothing is written.
+    """
+    rows = [_row(write, basis) for write in writes]
+    _check_references(rows)
+    places = nearest_places([_lonlat(row["location"]) for row in rows])
+    for row, place in zip(rows, places, strict=True):
+        row["country"], row["place"] = place.country, place.name
+    ids = insert_rows(Camera, rows)
+    codes = capability_ids({code for write in writes for code in write.capabilities})
+    insert_rows(
+        CameraCapability,
+        [
+            {"camera_id": pk, "capability_id": codes[code], "basis": basis, "evidence": []}
+            for pk, write in zip(ids, writes, strict=True)
+            for code in sorted(set(write.capabilities))
+        ],
+    )
+    insert_rows(
+        Revision,
+        [
+            {
+                "camera_id": pk,
+                "action": Revision.Action.CREATE,
+                "after": _state(row, write.capabilities, basis),
+                "actor_label": actor_label,
+                "reason": reason,
+            }
+            for pk, row, write in zip(ids, rows, writes, strict=True)
+        ],
+    )
+    return ids
+
+
+def _row(write: CameraWrite, basis: str) -> dict:
+    """A write's fields as a cleaned row keyed by column; raises ValidationError."""
+    check_fields(write.fields)
+    row, errors = {}, {}
+    for name, value in write.fields.items():
+        if name in LINKS:
+            name, value = f"{name}_id", getattr(value, "pk", value)
+        field = _FIELDS.get(name)
+        if field is None or (field.blank and value in field.empty_values):
+            row[name] = value  # foreign keys and the location are checked below
+            continue
+        try:
+            row[name] = field.clean(value, None)
+        except ValidationError as error:
+            errors[field.name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    for link in LINKS:
+        if f"{link}_basis" not in row:
+            row[f"{link}_basis"] = basis if row.get(f"{link}_id") else ""
+    row.setdefault("claim_evidence", {})
+    return row
+
+
+def _check_references(rows: list[dict]) -> None:
+    """What full_clean checks for each foreign key, one query per key instead of per row."""
+    for attname, key in _REFERENCES.items():
+        ids = {row.get(attname) for row in rows} - {None}
+        found = set(key.related_model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        for missing in sorted(ids - found):
+            message = key.error_messages["invalid"] % {
+                "model": key.related_model._meta.verbose_name,
+                "pk": missing,
+                "field": key.remote_field.field_name,
+                "value": missing,
+            }
+            raise ValidationError({key.name: message})
+
+
+def _lonlat(location) -> tuple[float, float]:
+    return tuple(location) if isinstance(location, tuple | list) else location.coords
+
+
+# What a missing state field holds in a new camera's state (its default, as JSON).
+_STATE_DEFAULTS = {name: Camera._meta.get_field(name).get_default() for name in STATE_FIELDS}
+
+
+def _state(row: dict, capabilities, basis: str) -> dict:
+    """The new camera's state as `services.camera_state` gives it (held equal by a test)."""
+    state = {}
+    for name in STATE_FIELDS:
+        value = row.get(name, _STATE_DEFAULTS[name])
+        state[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    lon, lat = _lonlat(row["location"])
+    state["location"] = [round(lon, 7), round(lat, 7)]
+    codes = sorted(set(capabilities))
+    state["capabilities"] = codes
+    state["capability_basis"] = dict.fromkeys(codes, basis)
+    state["capability_evidence"] = {}
+    return state
