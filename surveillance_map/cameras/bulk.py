@@ -42,7 +42,7 @@ def cameras_create_bulk(
     """
     rows = [_row(write, basis) for write in writes]
     _check_references(rows)
-    places = nearest_places([_lonlat(row["location"]) for row in rows])
+    places = nearest_places([row["location"] for row in rows])
     for row, place in zip(rows, places, strict=True):
         row["country"], row["place"] = place.country, place.name
     ids = insert_rows(Camera, rows)
@@ -88,6 +88,7 @@ def _row(write: CameraWrite, basis: str) -> dict:
             errors[field.name] = error.messages
     if errors:
         raise ValidationError(errors)
+    row["location"] = _lonlat(row["location"])
     for link in LINKS:
         if f"{link}_basis" not in row:
             row[f"{link}_basis"] = basis if row.get(f"{link}_id") else ""
@@ -111,7 +112,7 @@ def _check_references(rows: list[dict]) -> None:
 
 
 def _lonlat(location) -> tuple[float, float]:
-    return tuple(location) if isinstance(location, tuple | list) else location.coords
+    return tuple(location) if isinstance(location, tuple | list) else location.coords[:2]
 
 
 # What a missing state field holds in a new camera's state (its default, as JSON).
@@ -124,7 +125,7 @@ def _state(row: dict, capabilities, basis: str) -> dict:
     for name in STATE_FIELDS:
         value = row.get(name, _STATE_DEFAULTS[name])
         state[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    lon, lat = _lonlat(row["location"])
+    lon, lat = row["location"]
     state["location"] = [round(lon, 7), round(lat, 7)]
     codes = sorted(set(capabilities))
     state["capabilities"] = codes

@@ -20,7 +20,9 @@ def _plain(value):
     if isinstance(value, Model):
         return value.pk
     if isinstance(value, Point):
-        return [round(value.x, 7), round(value.y, 7)]
+        value = value.coords
+    if isinstance(value, tuple):  # a location: (lon, lat)
+        return [round(value[0], 7), round(value[1], 7)]
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
