@@ -25,6 +25,7 @@ _FIELDS = {
     if not f.primary_key and f.name != "location" and not f.many_to_one
 }
 _REFERENCES = {f.attname: f for f in Camera._meta.concrete_fields if f.many_to_one}
+_REQUIRED = frozenset(name for name, f in _FIELDS.items() if not f.blank)
 
 
 @transaction.atomic
@@ -40,7 +41,8 @@ def cameras_create_bulk(
     Every claim takes `basis` (an import's: `tagged`). An invalid value raises
     ValidationError and nothing is written.
     """
-    rows = [_row(write, basis) for write in writes]
+    cleaned: dict = {}
+    rows = [_row(write, basis, cleaned) for write in writes]
     _check_references(rows)
     places = nearest_places([row["location"] for row in rows])
     for row, place in zip(rows, places, strict=True):
@@ -71,21 +73,35 @@ def cameras_create_bulk(
     return ids
 
 
-def _row(write: CameraWrite, basis: str) -> dict:
-    """A write's fields as a cleaned row keyed by column; raises ValidationError."""
+def _row(write: CameraWrite, basis: str, cleaned: dict) -> dict:
+    """A write's fields as a cleaned row keyed by column; raises ValidationError.
+
+    Blank values are taken as they are where a field allows them; the others are cleaned
+    once per distinct (field, value) and remembered in `cleaned`: an import repeats the same
+    vocabulary values hundreds of thousands of times, and most of a write's fields are blank.
+    """
     check_fields(write.fields)
-    row, errors = {}, {}
-    for name, value in write.fields.items():
-        if name in LINKS:
-            name, value = f"{name}_id", getattr(value, "pk", value)
-        field = _FIELDS.get(name)
+    row = dict(write.fields)
+    for link in LINKS:
+        if link in row:
+            value = row.pop(link)
+            row[f"{link}_id"] = getattr(value, "pk", value)
+    errors = {}
+    for name in [n for n, v in row.items() if n in _REQUIRED or (v is not None and v != "")]:
+        value, field = row[name], _FIELDS.get(name)
         if field is None or (field.blank and value in field.empty_values):
-            row[name] = value  # foreign keys and the location are checked below
+            continue  # foreign keys and the location are checked below
+        key = (name, type(value), value) if isinstance(value, str | int | float) else None
+        if key in cleaned:
+            row[name] = cleaned[key]
             continue
         try:
             row[name] = field.clean(value, None)
         except ValidationError as error:
             errors[field.name] = error.messages
+            continue
+        if key is not None:
+            cleaned[key] = row[name]
     if errors:
         raise ValidationError(errors)
     row["location"] = _lonlat(row["location"])
@@ -117,14 +133,19 @@ def _lonlat(location) -> tuple[float, float]:
 
 # What a missing state field holds in a new camera's state (its default, as JSON).
 _STATE_DEFAULTS = {name: Camera._meta.get_field(name).get_default() for name in STATE_FIELDS}
+_DATES = frozenset(
+    n
+    for n in STATE_FIELDS
+    if Camera._meta.get_field(n).get_internal_type() in ("DateField", "DateTimeField")
+)
 
 
 def _state(row: dict, capabilities, basis: str) -> dict:
     """The new camera's state as `services.camera_state` gives it (held equal by a test)."""
-    state = {}
-    for name in STATE_FIELDS:
-        value = row.get(name, _STATE_DEFAULTS[name])
-        state[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    state = {name: row.get(name, default) for name, default in _STATE_DEFAULTS.items()}
+    for name in _DATES:
+        if state[name] is not None:
+            state[name] = state[name].isoformat()
     lon, lat = row["location"]
     state["location"] = [round(lon, 7), round(lat, 7)]
     codes = sorted(set(capabilities))

@@ -262,10 +262,7 @@ def read_tags(tags: Mapping[str, str]) -> TagReading:
         original[MARKER_KEY] = MARKER_VALUE
     else:
         warnings.append(f"not a {MARKER_KEY}={MARKER_VALUE} node")
-    for group in TAG_GROUPS:
-        tag = next((tag for tag in group if tag.key in tags), None)
-        if tag is None:
-            continue
+    for tag in _tags_read(tags):
         raw = tags[tag.key]
         try:
             values[tag.field] = tag.parse(raw)
@@ -286,6 +283,21 @@ def read_tags(tags: Mapping[str, str]) -> TagReading:
         original_tags=original,
         warnings=warnings,
     )
+
+
+# Each key's (group, rank in its group, Tag): a node has a handful of keys, the table dozens.
+_KEYS = {
+    tag.key: (g, rank, tag) for g, group in enumerate(TAG_GROUPS) for rank, tag in enumerate(group)
+}
+
+
+def _tags_read(tags: Mapping[str, str]) -> list[Tag]:
+    """The Tag read for each field the node has, in TAG_GROUPS order: the first of its group."""
+    chosen: dict[int, tuple[int, Tag]] = {}
+    for key in tags:
+        if (hit := _KEYS.get(key)) and (hit[0] not in chosen or hit[1] < chosen[hit[0]][0]):
+            chosen[hit[0]] = hit[1:]
+    return [chosen[g][1] for g in sorted(chosen)]
 
 
 def _cameras(values: dict[str, Any]) -> list[dict]:

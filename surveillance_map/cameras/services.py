@@ -128,11 +128,14 @@ def _save_claims(camera: Camera, claims: dict[str, Claim]) -> None:
         )
 
 
-def check_fields(fields: dict) -> dict:
-    """The fields, checked to be camera fields; a (lon, lat) location becomes a Point."""
+def check_fields(fields: dict) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"not camera fields: {', '.join(sorted(unknown))}")
+
+
+def _with_point(fields: dict) -> dict:
+    """The fields, a (lon, lat) location turned into a Point."""
     if isinstance(fields.get("location"), tuple | list):
         return {**fields, "location": Point(*fields["location"], srid=4326)}
     return fields
@@ -173,7 +176,8 @@ def camera_create(
     reason="",
 ) -> Camera:
     """Create a camera and its first revision; its claims take `basis` unless stated."""
-    fields = check_fields(fields)
+    check_fields(fields)
+    fields = _with_point(fields)
     camera = Camera(**fields)
     _set_link_bases(camera, dict.fromkeys(f"{n}_id" for n in LINKS), fields, basis)
     camera = _validated(camera)
@@ -209,7 +213,8 @@ def camera_update(
     Claims the call adds (a capability, a changed link) take `basis` unless stated; those
     already there keep theirs.
     """
-    fields = check_fields(fields)
+    check_fields(fields)
+    fields = _with_point(fields)
     camera = Camera.objects.select_for_update().get(pk=camera.pk)
     current = current_claims(camera)
     before = camera_state(camera, current)

@@ -154,6 +154,8 @@ def _blank(value: Any) -> bool:
 
 def _coordinate(name: str, raw: Any, limit: int) -> float | str:
     """Return the coordinate as a float, or the reason (a str) why it is unusable."""
+    if type(raw) is float and math.isfinite(raw) and abs(raw) <= limit:
+        return raw  # an OSM reader's: nothing to parse
     if _blank(raw):
         return f"missing {name}"
     # float() alone would also take "1_0", "nan", "inf" and True: only plain decimals pass.
