@@ -76,6 +76,9 @@ def tile_cells_queued() -> Iterator[None]:
         yield
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maps.queue_tile_cells = off")
+            # The deferred foreign-key checks of every row written would otherwise run at the
+            # commit, with the version row below locked: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # Held from here to the commit only: the high-zoom tiles (live) change now.
             cursor.execute("UPDATE maps_dataversion SET version = version + 1 WHERE id = 1")
         transaction.on_commit(apply_pending_cells)
