@@ -193,8 +193,12 @@ class RecordWriter:
         self.operators = OperatorResolver()
         self.label = actor_label or f"import batch {batch.pk} ({batch.source.slug})"
 
+    def record_name(self, record: Record) -> str:
+        """The record's name, the start of every origin given for it."""
+        return f"{self.batch.source.name} {record.ref}"
+
     def origin(self, record: Record) -> str:
-        return f"{self.batch.source.name} {record.ref} ({record.where})"
+        return f"{self.record_name(record)} ({record.where})"
 
     def upstream(self, record: Record) -> dict:
         return upstream_of(record)
@@ -360,18 +364,18 @@ class RecordWriter:
         return next((w for ref, _, w in self.writes(then)[0] if ref == known.ref), None)
 
     def _conflict(self, camera: Camera, record: Record, merged) -> None:
-        origin = self.origin(record)
-        open_reviews = Review.objects.filter(
-            camera=camera, kind=Review.Kind.CONFLICT, status=Review.Status.OPEN, origin=origin
-        )
-        if not open_reviews.exists():
-            Review.objects.create(
-                kind=Review.Kind.CONFLICT,
-                camera=camera,
-                origin=origin,
-                ours=merged.ours,
-                theirs=merged.theirs,
-            )
+        """Ask moderators; a newer version of a record whose question is still open
+        replaces that question's upstream side instead of asking twice."""
+        asked = Review.objects.filter(
+            camera=camera,
+            kind=Review.Kind.CONFLICT,
+            status=Review.Status.OPEN,
+            origin__startswith=f"{self.record_name(record)} ",
+        ).first()
+        if asked is None:
+            asked = Review(kind=Review.Kind.CONFLICT, camera=camera)
+        asked.origin, asked.ours, asked.theirs = self.origin(record), merged.ours, merged.theirs
+        asked.save()
 
 
 def _links(match: Match | None) -> bool:

@@ -69,7 +69,7 @@ class _SyncWriter(RecordWriter):
 
     def origin(self, record: Record) -> str:
         change = self._change(record)
-        return f"OpenStreetMap {record.ref} v{change.version}, changeset {change.changeset}"
+        return f"{self.record_name(record)} v{change.version}, changeset {change.changeset}"
 
     def create_reason(self, record: Record) -> str:
         return f"new in {self.origin(record)}"

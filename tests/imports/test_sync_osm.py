@@ -219,3 +219,32 @@ def test_the_lag_shows_to_moderators_and_in_readyz(imported, client, settings):
     assert "diff 1 (published 2026-11-01 00:01 UTC)" in queue and "Late" in queue
     ready = client.get("/readyz").json()["checks"]["openstreetmap_sync"]
     assert ready.startswith("late, sequence 1 published 2026-11-01 00:01 UTC")
+
+
+def test_a_newer_upstream_version_updates_the_open_question_instead_of_asking_twice(imported):
+    services.camera_update(camera=camera(2), fields={"mount": "ceiling"}, actor=make_moderator())
+    imported.add(0, [])
+    tags = {"operator": "Stadtpolizei"}
+    imported.add(
+        1, [node(2, 8.5402, 47.3702, version=2, changeset=77, tags=tags | {"camera:mount": "pole"})]
+    )
+    imported.add(
+        2,
+        [
+            node(
+                2,
+                8.5402,
+                47.3702,
+                version=3,
+                changeset=78,
+                tags=tags | {"camera:mount": "street_lamp"},
+            )
+        ],
+    )
+    sync(imported.url)
+    sync(imported.url)
+
+    review = Review.objects.get()
+    assert review.status == "open" and "v3, changeset 78" in review.origin
+    assert review.ours == {"mount": "ceiling"} and review.theirs == {"mount": "street_lamp"}
+    assert camera(2).mount == "ceiling"
