@@ -125,7 +125,7 @@ def _mix(count: int) -> list[str]:
     rng = random.Random(SEED)
     with connect(BENCH_DATABASE) as db:
         low, high = db.execute("SELECT min(id), max(id) FROM cameras_camera").fetchone()
-        version = db.execute("SELECT version FROM maps_dataversion").fetchone()[0]
+        version = db.execute("SELECT version FROM maps_dataversion WHERE id = 1").fetchone()[0]
         picked = [
             db.execute(
                 "SELECT id, ST_X(location), ST_Y(location) FROM cameras_camera"
