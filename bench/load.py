@@ -55,7 +55,7 @@ async def _get(reader, writer, path: str) -> int:
 
 
 async def _client(
-    target: tuple, paths: list[str], deadline: float, results: list, budget: list[int]
+    target: dict, paths: list[str], deadline: float, results: list, budget: list[int]
 ) -> None:
     rng = random.Random(len(results))
     reader = writer = None
@@ -65,7 +65,7 @@ async def _client(
         started = time.perf_counter()
         try:
             if writer is None:
-                reader, writer = await asyncio.open_connection(*target)
+                reader, writer = await asyncio.open_connection(**target)
             status = await asyncio.wait_for(_get(reader, writer, path), 60)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             status = 0  # a connection error counts as an error; reconnect
@@ -77,16 +77,16 @@ async def _client(
         writer.close()
 
 
-def _target(through: str) -> tuple:
+def _target(through: str) -> dict:
     """asyncio.open_connection's arguments for gunicorn or for nginx (TLS, unverified)."""
     if through == "nginx":
         from bench.nginx import NGINX_PORT
 
-        return ("127.0.0.1", NGINX_PORT, ssl._create_unverified_context())
-    return ("127.0.0.1", PORT)
+        return {"host": "127.0.0.1", "port": NGINX_PORT, "ssl": ssl._create_unverified_context()}
+    return {"host": "127.0.0.1", "port": PORT}
 
 
-async def _level(clients: int, paths: list[str], target: tuple) -> tuple[list, float]:
+async def _level(clients: int, paths: list[str], target: dict) -> tuple[list, float]:
     results: list = []
     budget = [MAX_REQUESTS]
     started = time.perf_counter()
