@@ -8,13 +8,18 @@ LOAD_SECONDS each (keep-alive connections, loopback only, bounded in time and co
 client sending the mix one request after another:
 70 % versioned tiles at zooms 10–16 around random cameras, 20 % bbox API pages (100 cameras
 in a city-sized box), 10 % camera pages. Prints requests/s, p50/p95/p99, errors and the load.
+LOAD_THROUGH=direct,nginx runs the levels against gunicorn and then through nginx with the
+shipped deploy/nginx.conf (TLS, keep-alive, its tile cache: the production topology; see
+bench/nginx.py), one table each.
 """
 
 import asyncio
+import contextlib
 import http.client
 import os
 import random
 import signal
+import ssl
 import subprocess
 import time
 
@@ -25,6 +30,8 @@ LEVELS = [int(n) for n in os.environ.get("LOAD_CLIENTS", "10,50,100").split(",")
 SECONDS = float(os.environ.get("LOAD_SECONDS", "20"))
 MAX_REQUESTS = 100_000  # per level, whatever the speed
 SEED = 11
+THROUGH = os.environ.get("LOAD_THROUGH", "direct").split(",")
+FRONTS = {"direct": "gunicorn directly", "nginx": "through nginx (deploy/nginx.conf, TLS)"}
 KINDS = {"tiles": "/tiles/", "bbox API pages": "/api/", "camera pages": "/cameras/"}
 
 
@@ -47,7 +54,9 @@ async def _get(reader, writer, path: str) -> int:
     return status
 
 
-async def _client(paths: list[str], deadline: float, results: list, budget: list[int]) -> None:
+async def _client(
+    target: dict, paths: list[str], deadline: float, results: list, budget: list[int]
+) -> None:
     rng = random.Random(len(results))
     reader = writer = None
     while time.monotonic() < deadline and budget[0] > 0:
@@ -56,7 +65,7 @@ async def _client(paths: list[str], deadline: float, results: list, budget: list
         started = time.perf_counter()
         try:
             if writer is None:
-                reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
+                reader, writer = await asyncio.open_connection(**target)
             status = await asyncio.wait_for(_get(reader, writer, path), 60)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             status = 0  # a connection error counts as an error; reconnect
@@ -68,12 +77,23 @@ async def _client(paths: list[str], deadline: float, results: list, budget: list
         writer.close()
 
 
-async def _level(clients: int, paths: list[str]) -> tuple[list, float]:
+def _target(through: str) -> dict:
+    """asyncio.open_connection's arguments for gunicorn or for nginx (TLS, unverified)."""
+    if through == "nginx":
+        from bench.nginx import NGINX_PORT
+
+        return {"host": "127.0.0.1", "port": NGINX_PORT, "ssl": ssl._create_unverified_context()}
+    return {"host": "127.0.0.1", "port": PORT}
+
+
+async def _level(clients: int, paths: list[str], target: dict) -> tuple[list, float]:
     results: list = []
     budget = [MAX_REQUESTS]
     started = time.perf_counter()
     deadline = time.monotonic() + SECONDS
-    await asyncio.gather(*(_client(paths, deadline, results, budget) for _ in range(clients)))
+    await asyncio.gather(
+        *(_client(target, paths, deadline, results, budget) for _ in range(clients))
+    )
     return results, time.perf_counter() - started
 
 
@@ -84,6 +104,11 @@ def _percentile(times: list[float], share: float) -> float:
 def _make_public() -> tuple[int, float]:
     """The generated cameras as public ones (cells rebuilt once); their count and seconds."""
     started = time.perf_counter()
+    with connect(BENCH_DATABASE) as db:
+        synthetic = db.execute("SELECT 1 FROM cameras_camera WHERE dataset = 'synthetic' LIMIT 1")
+        if synthetic.fetchone() is None:  # done by an earlier run
+            count = db.execute("SELECT count(*) FROM cameras_camera").fetchone()[0]
+            return count, time.perf_counter() - started
     with connect(BENCH_DATABASE) as db, db.transaction():
         db.execute("SET LOCAL maps.defer_tile_cells = on")
         db.execute("UPDATE cameras_camera SET dataset = 'real' WHERE dataset = 'synthetic'")
@@ -100,7 +125,7 @@ def _mix(count: int) -> list[str]:
     rng = random.Random(SEED)
     with connect(BENCH_DATABASE) as db:
         low, high = db.execute("SELECT min(id), max(id) FROM cameras_camera").fetchone()
-        version = db.execute("SELECT version FROM maps_dataversion").fetchone()[0]
+        version = db.execute("SELECT version FROM maps_dataversion WHERE id = 1").fetchone()[0]
         picked = [
             db.execute(
                 "SELECT id, ST_X(location), ST_Y(location) FROM cameras_camera"
@@ -120,6 +145,8 @@ def _mix(count: int) -> list[str]:
 
 
 def run() -> list[Figure]:
+    if set(THROUGH) - set(FRONTS):
+        raise ValueError(f"LOAD_THROUGH: {', '.join(FRONTS)}, not {','.join(THROUGH)}")
     count, seconds = _make_public()
     figures = [Figure(f"made {count:,} generated cameras public (cells rebuilt)", seconds, "s")]
     paths = _mix(count)
@@ -128,34 +155,52 @@ def run() -> list[Figure]:
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], capture_output=True)
     server = _server(var)
     try:
-        asyncio.run(_wait_ready())
-        for clients in LEVELS:
-            results, wall = asyncio.run(_level(clients, paths))
-            times = sorted(t for _, t, _ in results)
-            errors = sum(1 for status, _, _ in results if not 200 <= status < 400)
-            load = os.getloadavg()[0]
-            figures += [
-                Figure(f"{clients} clients: requests/s", len(results) / wall, "", "≥ 300 at 50"),
-                Figure(
-                    f"{clients} clients: p50 / p95 / p99",
-                    " / ".join(f"{_percentile(times, q):.0f}" for q in (0.5, 0.95, 0.99)),
-                    "ms",
-                    "p95 ≤ 250 at 50",
-                ),
-                Figure(f"{clients} clients: errors", f"{errors} of {len(results):,}", "", "0"),
-                Figure(f"{clients} clients: load average (1 min)", f"{load:.1f}"),
-            ]
-            for kind, prefix in KINDS.items():
-                some = sorted(t for _, t, path in results if path.startswith(prefix))
-                if some:
-                    shown = f"{_percentile(some, 0.5):.0f} / {_percentile(some, 0.95):.0f}"
-                    figures.append(Figure(f"  {kind}: p50 / p95", shown, "ms"))
+        wait_ready()
+        for through in THROUGH:
+            with _front(through, var):
+                figures.append(f"-- {FRONTS[through]}")
+                for clients in LEVELS:
+                    figures += _figures(
+                        clients, *asyncio.run(_level(clients, paths, _target(through)))
+                    )
         figures += _full_export(count)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
     setup = f"{count:,} cameras, {WORKERS} workers × 4 threads, {SECONDS:.0f} s per level"
     figures.append(Figure("setup", f"{setup}, {os.cpu_count()} CPUs"))
+    return figures
+
+
+def _front(through: str, var):
+    if through == "nginx":
+        from bench.nginx import ensure_tools, nginx_in_front
+
+        ensure_tools()
+        return nginx_in_front(var)
+    return contextlib.nullcontext()
+
+
+def _figures(clients: int, results: list, wall: float) -> list[Figure]:
+    times = sorted(t for _, t, _ in results)
+    errors = sum(1 for status, _, _ in results if not 200 <= status < 400)
+    load = os.getloadavg()[0]
+    figures = [
+        Figure(f"{clients} clients: requests/s", len(results) / wall, "", "≥ 300 at 50"),
+        Figure(
+            f"{clients} clients: p50 / p95 / p99",
+            " / ".join(f"{_percentile(times, q):.0f}" for q in (0.5, 0.95, 0.99)),
+            "ms",
+            "p95 ≤ 250 at 50",
+        ),
+        Figure(f"{clients} clients: errors", f"{errors} of {len(results):,}", "", "0"),
+        Figure(f"{clients} clients: load average (1 min)", f"{load:.1f}"),
+    ]
+    for kind, prefix in KINDS.items():
+        some = sorted(t for _, t, path in results if path.startswith(prefix))
+        if some:
+            shown = f"{_percentile(some, 0.5):.0f} / {_percentile(some, 0.95):.0f}"
+            figures.append(Figure(f"  {kind}: p50 / p95", shown, "ms"))
     return figures
 
 
@@ -184,6 +229,10 @@ def _full_export(count: int) -> list[Figure]:
         Figure("  first byte / whole file", f"{(first or 0) * 1000:.0f} ms / {seconds:.1f} s"),
         Figure("  size", size / 2**20, "MB"),
     ]
+
+
+def wait_ready() -> None:
+    asyncio.run(_wait_ready())
 
 
 async def _wait_ready() -> None:

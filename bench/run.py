@@ -31,6 +31,7 @@ BENCHMARKS = {
     "tiles": ("bench.tiles", ("generate",)),
     "cells": ("bench.cells", ("generate",)),
     "load": ("bench.load", ("generate",)),  # makes the generated cameras public: after tiles
+    "nginx": ("bench.nginx", ("generate",)),  # cached tiles through nginx, as `load` does
     "serve": ("bench.serve", ()),
     "uploads": ("bench.uploads", ()),
     "first-render": ("bench.first_render", ()),

@@ -73,6 +73,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Tiles (public, the same for everyone) need no session, language, CSRF, user or messages:
+# they go through this shorter stack (lib/lean.py, wsgi.py), with every security header kept.
+LEAN_PATHS = ["/tiles/"]
+LEAN_MIDDLEWARE = [
+    "surveillance_map.lib.unavailable.ServiceUnavailableMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "surveillance_map.lib.lean.CheckHost",
+    "surveillance_map.lib.replicas.ReplicaReadsMiddleware",
+    "surveillance_map.lib.cacheable.PublicResponseMiddleware",
+    "surveillance_map.csp.ContentSecurityPolicyMiddleware",
+    "surveillance_map.inputs.UntrustedInputMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
 ROOT_URLCONF = "surveillance_map.urls"
 WSGI_APPLICATION = "surveillance_map.wsgi.application"
 

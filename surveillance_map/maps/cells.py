@@ -77,10 +77,11 @@ def tile_cells_queued() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maps.queue_tile_cells = off")
             # The deferred foreign-key checks of every row written would otherwise run at the
-            # commit, with the version row below locked: run them first.
+            # commit, with the version rows below locked: run them first.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            # Held from here to the commit only: the high-zoom tiles (live) change now.
-            cursor.execute("UPDATE maps_dataversion SET version = version + 1 WHERE id = 1")
+            # Held from here to the commit only: the high-zoom tiles (live) change now, and the
+            # camera pages (row 2: sources, evidence) with them.
+            cursor.execute("UPDATE maps_dataversion SET version = version + 1 WHERE id IN (1, 2)")
         transaction.on_commit(apply_pending_cells)
 
 
@@ -98,8 +99,9 @@ def apply_pending_cells(batch: int = APPLY_BATCH) -> int:
             return total
 
 
-# (when read, version) in this process: see data_version().
-_recent: tuple[float, int] | None = None
+# (when read, data version, page version) in this process: see data_version().
+_recent: tuple[float, int, int] | None = None
+DATA, PAGES = 1, 2  # the rows of maps_dataversion
 
 
 def data_version() -> int:
@@ -109,20 +111,28 @@ def data_version() -> int:
     tile served from the cache costs no database round trip; a change reaches the map within
     that time. 0 reads it every time.
     """
+    return versions()[0]
+
+
+def page_version() -> int:
+    """A number that changes with every write to what a camera page shows beyond the cameras
+    and their names (sightings, photos, confirmations, evidence, sources); read with the data
+    version, as often. A camera page's cache key holds both."""
+    return versions()[1]
+
+
+def versions() -> tuple[int, int]:
+    """(data version, page version), read together."""
     global _recent
     now = time.monotonic()
     if _recent is not None and now - _recent[0] < settings.DATA_VERSION_SECONDS:
-        return _recent[1]
-    version = _stored_data_version()
-    _recent = (now, version)
-    return version
-
-
-def _stored_data_version() -> int:
-    version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    if version is None:
-        # The row is gone (a flushed test database): start again from a value no earlier run
-        # can have used, so no cache entry keyed by an old version is ever served.
-        version = time.time_ns() // 1000
-        DataVersion.objects.get_or_create(pk=1, defaults={"version": version})
-    return version
+        return _recent[1], _recent[2]
+    stored = dict(DataVersion.objects.filter(pk__in=(DATA, PAGES)).values_list("pk", "version"))
+    for row in (DATA, PAGES):
+        if row not in stored:
+            # The row is gone (a flushed test database): start again from a value no earlier
+            # run can have used, so no cache entry keyed by an old version is ever served.
+            stored[row] = time.time_ns() // 1000
+            DataVersion.objects.get_or_create(pk=row, defaults={"version": stored[row]})
+    _recent = (now, stored[DATA], stored[PAGES])
+    return stored[DATA], stored[PAGES]

@@ -55,7 +55,9 @@ class TileCellPending(models.Model):
 
 
 class DataVersion(models.Model):
-    """A single row whose `version` goes up with every change to cameras or their relations."""
+    """Row 1 (the data version) goes up with every change to cameras or their relations; row 2
+    (the page version) with every change to what camera pages show beside them (sightings,
+    photos, evidence, sources). Both by triggers (cells.py, sql/page_version.sql)."""
 
     version = models.BigIntegerField(default=0)
 

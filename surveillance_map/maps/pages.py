@@ -201,7 +201,14 @@ def camera_context(*, camera_id: int) -> dict:
     claims = list(camera.cameracapability_set.select_related("capability"))
     cited = {i for ids in (camera.claim_evidence or {}).values() for i in ids}
     cited |= {i for claim in claims for i in claim.evidence}
-    evidence = list(Evidence.objects.filter(Q(camera=camera) | Q(pk__in=cited)).distinct())
+    # The camera's, the cited, the vendor's and the program's evidence in one query.
+    wanted = Q(camera=camera) | Q(pk__in=cited)
+    if camera.vendor_id:
+        wanted |= Q(vendor_id=camera.vendor_id)
+    if camera.program_id:
+        wanted |= Q(program_id=camera.program_id)
+    found = list(Evidence.objects.filter(wanted).distinct())
+    evidence = [e for e in found if e.camera_id == camera.pk or e.pk in cited]
     capabilities = [
         {
             "capability": claim.capability,
@@ -223,8 +230,12 @@ def camera_context(*, camera_id: int) -> dict:
         "photos": public_photos(camera),
         "evidence": evidence,
         "source_records": list(camera.source_records.select_related("source", "last_batch")),
-        "program_evidence": list(camera.program.evidence.all()) if camera.program else [],
-        "vendor_evidence": list(camera.vendor.evidence.all()) if camera.vendor else [],
+        "program_evidence": [
+            e for e in found if camera.program_id and e.program_id == camera.program_id
+        ],
+        "vendor_evidence": [
+            e for e in found if camera.vendor_id and e.vendor_id == camera.vendor_id
+        ],
         "map_config": {
             "tileUrl": reverse("maps:tile", args=(0, 0, 0)).replace("0/0/0", "{z}/{x}/{y}"),
             "version": data_version(),

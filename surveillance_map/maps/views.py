@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from surveillance_map.areas.filters import parse_filters
 from surveillance_map.cameras.filters import FilterError
-from surveillance_map.maps import basemap, pages, search
+from surveillance_map.maps import basemap, camera_page, pages, search
 from surveillance_map.maps.cells import data_version
 from surveillance_map.maps.grid import tile_exists
 from surveillance_map.maps.tiles import cached_tile, query_digest
@@ -117,7 +117,10 @@ def search_view(request):
 
 @require_safe
 def camera_detail(request, camera_id: int):
-    return render(request, "maps/camera_detail.html", pages.camera_context(camera_id=camera_id))
+    parts = camera_page.camera_page_parts(request, camera_id)
+    return render(
+        request, "maps/camera_detail.html", {"parts": parts, "map_config": parts["map_config"]}
+    )
 
 
 @require_safe

@@ -2,6 +2,7 @@
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point, Polygon
@@ -132,30 +133,31 @@ def queue(*, status: str = Sighting.Status.PENDING) -> QuerySet[Sighting]:
     )
 
 
-def confirmation_count(*, camera: Camera) -> int:
-    """How many sightings have vouched for this camera (confirmations, approvals, merges)."""
+def _vouching(camera: Camera):
+    """The sightings that vouch for the camera (confirmations, approvals, merges)."""
     vouching = Q(status__in=[Sighting.Status.APPROVED, Sighting.Status.MERGED]) & ~Q(
         kind=Sighting.Kind.GONE
     )
-    return Sighting.objects.filter(vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera).count()
+    return Sighting.objects.filter(vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera)
+
+
+def confirmation_count(*, camera: Camera) -> int:
+    """How many sightings have vouched for this camera (confirmations, approvals, merges)."""
+    return _vouching(camera).count()
 
 
 # "Verified by the community": this many submissions (or moderator checks) on this many days.
 VERIFIED_SUBMISSIONS, VERIFIED_DAYS = 3, 2
 
 
-def community_verification(*, camera: Camera) -> dict:
+def community_verification(*, camera: Camera, sighting_days: list[date] | None = None) -> dict:
     """How many separate submissions confirmed the camera exists, on how many days, the last
     day, and whether that makes it verified by the community. Only days are counted: nobody is
-    tracked (rate limits already bound what one sender can add)."""
-    vouching = Q(status__in=[Sighting.Status.APPROVED, Sighting.Status.MERGED]) & ~Q(
-        kind=Sighting.Kind.GONE
-    )
-    days = list(
-        Sighting.objects.filter(
-            vouching | Q(kind=Sighting.Kind.CONFIRM), camera=camera
-        ).values_list("submitted_on", flat=True)
-    )
+    tracked (rate limits already bound what one sender can add). `sighting_days`: the vouching
+    sightings' days, when the caller has read them already."""
+    if sighting_days is None:
+        sighting_days = _vouching(camera).values_list("submitted_on", flat=True)
+    days = list(sighting_days)
     checks = ModerationAction.objects.filter(
         camera=camera,
         action=ModerationAction.Action.CONFIRM,
@@ -176,12 +178,13 @@ def camera_panel(*, camera: Camera, user) -> dict:
     revisions = list(camera.revisions.select_related("actor").order_by("-id"))
     for revision in revisions:  # reverting to the state the camera has now would do nothing
         revision.is_current_state = revision.after == revisions[0].after
+    sighting_days = list(_vouching(camera).values_list("submitted_on", flat=True))
     return {
         "camera": camera,
         "revisions": revisions,
         "stale": camera_is_stale(camera),
-        "confirmations": confirmation_count(camera=camera),
-        "verification": community_verification(camera=camera),
+        "confirmations": len(sighting_days),
+        "verification": community_verification(camera=camera, sighting_days=sighting_days),
         "photos": SightingPhoto.objects.filter(sighting__camera=camera, public=True)
         .select_related("sighting")
         .order_by("-id")[:12],

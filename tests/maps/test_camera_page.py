@@ -102,3 +102,11 @@ def test_the_page_credits_each_dataset_that_reported_the_camera(client, tmp_path
     assert "(ODbL-1.0) — © OpenStreetMap contributors." in text
     assert "Record node/77, last imported on" in text
     assert "No sources recorded" not in text
+
+
+def test_the_report_links_appear_once_under_seen_it(client):
+    camera = make_camera()
+    page = client.get(f"/cameras/{camera.pk}/").content.decode()
+    for kind in ("confirm", "edit", "gone"):
+        assert page.count(f"?camera={camera.pk}&amp;kind={kind}") == 1
+    assert page.index("Seen it?") < page.index("kind=confirm")

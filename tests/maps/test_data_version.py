@@ -43,3 +43,18 @@ def test_a_process_reuses_the_version_it_read_for_a_moment(settings, django_asse
     assert data_version() == first  # the change shows once the moment has passed
     settings.DATA_VERSION_SECONDS = 0
     assert data_version() > first
+
+
+def test_sightings_and_evidence_move_the_page_version_only():
+    from surveillance_map.maps.cells import page_version
+    from surveillance_map.transparency.models import Evidence
+    from tests.factories import make_sighting
+
+    camera = make_camera()
+    tiles, pages = data_version(), page_version()
+    make_sighting(kind="edit", camera=camera, note="the sign is new")  # pending: no camera change
+    assert data_version() == tiles  # cached tiles stay good
+    assert page_version() > pages
+    pages = page_version()
+    Evidence.objects.create(camera=camera, kind="procurement", title="Tender")
+    assert page_version() > pages

@@ -98,18 +98,18 @@ def test_a_queued_block_leaves_the_cells_alone_until_its_queue_is_applied(
     django_capture_on_commit_callbacks,
 ):
     kept = make_camera(location=Point(8.54, 47.37))
-    version = DataVersion.objects.get().version
+    version = DataVersion.objects.get(pk=1).version
     with django_capture_on_commit_callbacks(execute=False) as callbacks, tile_cells_queued():
         make_camera(location=Point(2.35, 48.85))
         services.camera_retire(camera=kept)
         make_camera(location=Point(2.35, 48.85), surveillance_type="ALPR")
         # Neither the cells nor the version row were touched (nor locked) inside.
         assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 1
-        assert DataVersion.objects.get().version == version
-    assert DataVersion.objects.get().version == version + 1
+        assert DataVersion.objects.get(pk=1).version == version
+    assert DataVersion.objects.get(pk=1).version == version + 1
     assert TileCellPending.objects.exists()
     assert [c.__qualname__ for c in callbacks] == ["apply_pending_cells"]
     assert apply_pending_cells(batch=2) == 4  # two transactions of two, then the rest
     assert not TileCellPending.objects.exists()
-    assert DataVersion.objects.get().version > version + 1
+    assert DataVersion.objects.get(pk=1).version > version + 1
     assert_matches_rebuild()

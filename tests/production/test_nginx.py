@@ -3,80 +3,23 @@ of `make serve`: static files, TLS with the proxy headers, forwarded addresses, 
 
 import gzip
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from tests.production.servers import ROOT, Browser, Process, port, start, wait_for_port
+from tests.production.nginx_config import start_nginx
+from tests.production.servers import Browser, port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WEB, HTTP, HTTPS = port(12), port(10), port(11)
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 API_LIMIT = 5
-
-
-def site_config(tmp: Path, static_root: Path) -> str:
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
-    for old, new in {
-        "/var/cache/nginx/surveillance-map-tiles": str(tmp / "cache"),
-        "/var/log/nginx/surveillance-map.access.log": str(tmp / "access.log"),
-        "/etc/letsencrypt/live/maps.example.org/fullchain.pem": str(tmp / "cert.pem"),
-        "/etc/letsencrypt/live/maps.example.org/privkey.pem": str(tmp / "key.pem"),
-        "/srv/surveillance-map/var/static/": f"{static_root}/",
-        "server 127.0.0.1:8000;": f"server 127.0.0.1:{WEB};",
-        "listen 80;": f"listen 127.0.0.1:{HTTP};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{HTTPS} ssl http2;",
-        "listen [::]:80;": "",
-        "listen [::]:443 ssl http2;": "",
-    }.items():
-        assert old in text, f"deploy/nginx.conf no longer has {old!r}"
-        text = text.replace(old, new)
-    return text
-
-
-def main_config(tmp: Path, site: str) -> str:
-    temp = "\n".join(
-        f"    {kind}_temp_path {tmp / kind};" for kind in ("client_body", "proxy", "fastcgi")
-    )
-    return f"""
-daemon off;
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-pid {tmp / "nginx.pid"};
-error_log {tmp / "error.log"} warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-{temp}
-    uwsgi_temp_path {tmp / "uwsgi"};
-    scgi_temp_path {tmp / "scgi"};
-    access_log off;
-{site}
-}}
-"""
 
 
 @pytest.fixture(scope="module")
 def nginx(launch, static_root, tmp_path_factory):
     launch(WEB, TRUSTED_PROXIES="127.0.0.1", HTTPS=1, API_ANON_RATE=f"{API_LIMIT}/day")
     tmp = tmp_path_factory.mktemp("nginx")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
-        + ["-subj", "/CN=localhost", "-keyout", tmp / "key.pem", "-out", tmp / "cert.pem"],
-        check=True,
-        capture_output=True,
-    )
-    conf = tmp / "nginx.conf"
-    conf.write_text(main_config(tmp, site_config(tmp, static_root)))
-    check = subprocess.run([NGINX, "-t", "-c", conf], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    process: Process = start("nginx", [NGINX, "-c", str(conf)], dict(os.environ), tmp / "out.log")
+    process = start_nginx(tmp, static_root, web=WEB, http=HTTP, https=HTTPS)
     try:
-        wait_for_port(HTTPS, process)
         yield tmp
     finally:
         process.stop()
