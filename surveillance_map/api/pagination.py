@@ -1,12 +1,26 @@
-"""Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated."""
+"""Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated.
+
+A page of a bounding box is in spatial-key order instead (cameras/spatial.py), within the key
+range of the box's corners: the key index then walks from the cursor to the page's last camera,
+so a page costs in proportion to the page, not to the cameras in the box.
+"""
 
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from surveillance_map.cameras.filters import parse_bbox
+from surveillance_map.cameras.spatial import key_range
 from surveillance_map.lib.text import whole_number
 
 BAD_CURSOR = "Not a cursor of this API: use the `next` or `previous` link of a page."
+
+
+def _is_bigint(text) -> bool:
+    """Plain ASCII digits of a non-negative bigint (a spatial key has 19 of them)."""
+    if whole_number(text) is not None:
+        return True
+    return isinstance(text, str) and len(text) == 19 and text.isdigit() and int(text) < 2**63
 
 
 class IdCursorPagination(CursorPagination):
@@ -39,13 +53,30 @@ class IdCursorPagination(CursorPagination):
         except NotFound:
             raise ValidationError({self.cursor_query_param: [BAD_CURSOR]}) from None
         position = cursor.position if cursor is not None else None
-        if position is not None and whole_number(position) is None:  # ids are whole numbers
+        if position is not None and not _is_bigint(position):  # ids and keys are bigints
             raise ValidationError({self.cursor_query_param: [BAD_CURSOR]})
         return cursor
 
 
+def _bbox(request) -> tuple[float, float, float, float] | None:
+    try:
+        return parse_bbox(request.query_params["bbox"])
+    except (KeyError, ValueError):  # no box, or a bad one (the filters answer it with a 400)
+        return None
+
+
 class FeatureCursorPagination(IdCursorPagination):
-    """A page of cameras is itself a GeoJSON FeatureCollection, with next/previous links."""
+    """A page of cameras is itself a GeoJSON FeatureCollection, with next/previous links; the
+    pages of a bounding box follow the spatial key."""
+
+    def get_ordering(self, request, queryset, view):
+        return ("spatial_key", "id") if _bbox(request) else ("id",)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        bbox = _bbox(request)
+        if bbox:
+            queryset = queryset.filter(spatial_key__range=key_range(*bbox))
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         return Response(
