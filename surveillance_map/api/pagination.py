@@ -2,7 +2,8 @@
 
 A page of a bounding box is in spatial-key order instead (cameras/spatial.py), within the key
 range of the box's corners: the key index then walks from the cursor to the page's last camera,
-so a page costs in proportion to the page, not to the cameras in the box.
+so a page costs in proportion to the page, not to the cameras in the box. A camera added or
+moved into the box while a client pages it shows up only if its key lies past the cursor.
 """
 
 from rest_framework.exceptions import NotFound, ValidationError
