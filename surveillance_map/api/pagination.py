@@ -1,8 +1,8 @@
 """Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated.
 
-A page of a bounding box is in spatial-key order instead (cameras/spatial.py), within the key
-range of the box's corners: the key index then walks from the cursor to the page's last camera,
-so a page costs in proportion to the page, not to the cameras in the box. A camera added or
+A page of a bounding box is in spatial-key order instead (cameras/spatial.py), the order the
+table is clustered in (`cluster_cameras`): the box's cameras, read through the spatial index,
+sit on few pages, and the page is the first of them by key after the cursor. A camera added or
 moved into the box while a client pages it shows up only if its key lies past the cursor.
 """
 
@@ -11,7 +11,6 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from surveillance_map.cameras.filters import parse_bbox
-from surveillance_map.cameras.spatial import key_range
 from surveillance_map.lib.text import whole_number
 
 BAD_CURSOR = "Not a cursor of this API: use the `next` or `previous` link of a page."
@@ -72,12 +71,6 @@ class FeatureCursorPagination(IdCursorPagination):
 
     def get_ordering(self, request, queryset, view):
         return ("spatial_key", "id") if _bbox(request) else ("id",)
-
-    def paginate_queryset(self, queryset, request, view=None):
-        bbox = _bbox(request)
-        if bbox:
-            queryset = queryset.filter(spatial_key__range=key_range(*bbox))
-        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         return Response(

@@ -1,10 +1,12 @@
 """A camera's spatial key: the Z-order (Morton) code of its location, a bigint.
 
-Cameras close on the ground get close keys, so the table kept in key order (CLUSTER, see
-`cluster_cameras`) stores a city's cameras on few pages, and a bounding box's cameras all lie
-between the keys of its south-west and north-east corners (the code grows with either
-coordinate), which lets a page of a box walk the key index. sql/spatial_key.sql is the same
-function for SQL loaders; tests hold the two equal.
+Cameras close on the ground mostly get close keys, so the table kept in key order (CLUSTER,
+see `cluster_cameras`) stores a city's cameras on few pages; bbox pages of the API follow the
+key. sql/spatial_key.sql is the same function for SQL loaders; tests hold the two equal.
+
+A box's cameras all lie between the keys of its south-west and north-east corners, but that
+range is no help to the planner: at Z-order's jumps it holds twelve times the box's cameras
+(measured at 5M), and PostgreSQL reads the box faster through the spatial index.
 """
 
 BITS = 31  # per axis: 62 bits in all, a positive bigint; 360° / 2^31 is about 2 cm
@@ -33,8 +35,3 @@ def _spread(value: int) -> int:
 def spatial_key(lon: float, lat: float) -> int:
     """The Z-order code of a WGS84 point (longitude bits even, latitude bits odd)."""
     return _spread(_quantised(lon, 180.0, 360.0)) | (_spread(_quantised(lat, 90.0, 180.0)) << 1)
-
-
-def key_range(west: float, south: float, east: float, north: float) -> tuple[int, int]:
-    """Keys between which every point of the box lies (and many others, at Z-order's jumps)."""
-    return spatial_key(west, south), spatial_key(east, north)

@@ -3,8 +3,10 @@
 A city's cameras then sit on a few pages, so a tile or a bbox page reads a few pages instead of
 one per camera. New and moved cameras are appended wherever there is room, so the order decays
 with writes: run this after a large import and from time to time (weekly, say). CLUSTER locks
-the table for reading and writing while it runs (about a minute per million cameras here), so
-run it when the site is quiet. Elsewhere than PostGIS it does nothing.
+the table for reading and writing while it runs (10 s to a minute per million cameras here,
+with the load), so run it when the site is quiet. Exports, which walk the table in id ranges,
+read more pages once it is clustered (docs/benchmarks.md). Elsewhere than PostGIS it does
+nothing.
 """
 
 import time
