@@ -41,50 +41,66 @@ function directionText(p) {
   return `${p.direction}°, ${width}`;
 }
 
-// The first published photo, fetched when the popup opens (photos are not in the tiles).
-async function addPhoto(root, recordUrl) {
+// The record's first published photo (photos are not in the tiles).
+function addPhoto(root, photos) {
+  if (!photos || !photos.length) return;
+  const link = element("a", undefined, "popup-photo");
+  link.href = photos[0].image;
+  const image = element("img");
+  image.src = photos[0].thumbnail;
+  image.alt = gettext("Photo of this camera");
+  link.append(image);
+  root.querySelector("h3").after(link);
+}
+
+function row(list, label, value, before) {
+  if (value === undefined || value === null || value === "") return;
+  const term = element("dt", label);
+  list.insertBefore(term, before || null);
+  list.insertBefore(element("dd", value), before || null);
+}
+
+// Tiles carry only what the map draws; names, links and capabilities come from the camera's
+// record (maps:camera-json), fetched when the popup opens.
+async function addDetails(root, list, recordUrl) {
+  const waiting = root.querySelector(".popup-loading");
   try {
     const response = await fetch(recordUrl);
-    if (!response.ok) return;
-    const { photos } = await response.json();
-    if (!photos || !photos.length) return;
-    const link = element("a", undefined, "popup-photo");
-    link.href = photos[0].image;
-    const image = element("img");
-    image.src = photos[0].thumbnail;
-    image.alt = gettext("Photo of this camera");
-    link.append(image);
-    root.querySelector("h3").after(link);
+    if (!response.ok) throw new Error(response.statusText);
+    const r = await response.json();
+    const unknown = gettext("unknown");
+    const first = list.firstChild;
+    const operator = r.operator
+      ? r.operator.name + (r.operator.operator_type ? ` (${label("operator_type", r.operator.operator_type)})` : "")
+      : unknown;
+    row(list, gettext("Operator"), operator, first);
+    const vendor = r.vendor
+      ? r.vendor.name + (r.vendor.country_of_origin ? ` — ${countryName(r.vendor.country_of_origin)}` : "")
+      : unknown;
+    row(list, gettext("Vendor"), vendor, first);
+    row(list, gettext("Program"), r.program && r.program.name, first);
+    const capabilities = (r.capabilities || []).map((c) => label("capability", c)).join(", ");
+    row(list, gettext("Capabilities"), capabilities || gettext("none recorded"), first);
+    if (r.name) list.before(element("p", r.name, "popup-name"));
+    addPhoto(root, r.photos);
+    waiting.remove();
   } catch {
-    /* the popup stays useful without its photo */
+    waiting.textContent = gettext("Could not load the details of this camera.");
   }
+  root.removeAttribute("aria-busy");
 }
 
 export function cameraPopup(feature, cameraUrl, recordUrl, staleBefore) {
   const p = feature.properties;
   const root = element("div", undefined, "camera-popup");
+  root.setAttribute("aria-busy", "true");
   const title = [TYPE_LABELS[p.type] || gettext("Surveillance device"), CAMERA_TYPE_LABELS[p.camera_type]];
   root.append(element("h3", title.filter(Boolean).join(" · ")));
-  if (p.name) root.append(element("p", p.name, "popup-name"));
+  root.append(element("p", gettext("Loading…"), "popup-loading"));
   const list = element("dl");
-  const row = (label, value) => {
-    if (value === undefined || value === null || value === "") return;
-    list.append(element("dt", label), element("dd", value));
-  };
-  const unknown = gettext("unknown");
-  row(gettext("Operator"), p.operator ? p.operator + (p.operator_type ? ` (${label("operator_type", p.operator_type)})` : "") : unknown);
-  row(
-    gettext("Vendor"),
-    p.vendor ? p.vendor + (p.vendor_country ? ` — ${countryName(p.vendor_country)}` : "") : unknown,
-  );
-  row(gettext("Program"), p.program);
-  row(
-    gettext("Capabilities"),
-    p.capabilities ? p.capabilities.split(",").map((c) => label("capability", c)).join(", ") : gettext("none recorded"),
-  );
-  row(gettext("Direction"), directionText(p));
-  row(gettext("Status"), label("status", p.status));
-  row(gettext("Last verified"), p.last_verified || gettext("never"));
+  row(list, gettext("Direction"), directionText(p));
+  row(list, gettext("Status"), label("status", p.status));
+  row(list, gettext("Last verified"), p.last_verified || gettext("never"));
   root.append(list);
   if (isStale(p, staleBefore)) {
     root.append(element("p", gettext("Stale: not verified recently, it may be gone. Seen it? Confirm it from its page."), "popup-stale"));
@@ -93,6 +109,6 @@ export function cameraPopup(feature, cameraUrl, recordUrl, staleBefore) {
   const id = String(Number(feature.id));
   link.href = cameraUrl.replace("{id}", id);
   root.append(link);
-  if (recordUrl) addPhoto(root, recordUrl.replace("{id}", id));
+  if (recordUrl) addDetails(root, list, recordUrl.replace("{id}", id));
   return root;
 }

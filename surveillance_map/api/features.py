@@ -16,9 +16,8 @@ _SPECIAL = {
     "operator": "op.slug",
     "vendor": "v.slug",
     "program": "p.slug",
-    "capabilities": """COALESCE((SELECT json_agg(cap.code ORDER BY cap.code)
-      FROM cameras_camera_capabilities cc JOIN cameras_capability cap ON cap.id = cc.capability_id
-      WHERE cc.camera_id = c.id), '[]')""",
+    # The codes stored on the row (sorted, comma-separated), not a sub-query of the links.
+    "capabilities": "COALESCE(to_json(string_to_array(NULLIF(c.capability_codes, ''), ',')), '[]')",
 }
 _PROPERTIES = [f for f in CAMERA_FIELDS if f != "id"] + [
     "operator",
@@ -32,7 +31,7 @@ _SQL = read_sql(__file__, "camera_features.sql").format(
 
 
 def features_json(ids: list[int], *, using: str = "default") -> str:
-    """The cameras `ids` as a JSON array of features (text), in id order."""
+    """The cameras `ids` as a JSON array of features (text), in the order of `ids`."""
     with connections[using].cursor() as cursor:
         cursor.execute(_SQL, [list(ids)])
         return cursor.fetchone()[0]

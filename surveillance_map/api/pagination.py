@@ -1,12 +1,26 @@
-"""Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated."""
+"""Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated.
+
+A page of a bounding box is in spatial-key order instead (cameras/spatial.py), the order the
+table is clustered in (`cluster_cameras`): the box's cameras, read through the spatial index,
+sit on few pages, and the page is the first of them by key after the cursor. A camera added or
+moved into the box while a client pages it shows up only if its key lies past the cursor.
+"""
 
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from surveillance_map.cameras.filters import parse_bbox
 from surveillance_map.lib.text import whole_number
 
 BAD_CURSOR = "Not a cursor of this API: use the `next` or `previous` link of a page."
+
+
+def _is_bigint(text) -> bool:
+    """Plain ASCII digits of a non-negative bigint (a spatial key has 19 of them)."""
+    if whole_number(text) is not None:
+        return True
+    return isinstance(text, str) and len(text) == 19 and text.isdigit() and int(text) < 2**63
 
 
 class IdCursorPagination(CursorPagination):
@@ -39,13 +53,24 @@ class IdCursorPagination(CursorPagination):
         except NotFound:
             raise ValidationError({self.cursor_query_param: [BAD_CURSOR]}) from None
         position = cursor.position if cursor is not None else None
-        if position is not None and whole_number(position) is None:  # ids are whole numbers
+        if position is not None and not _is_bigint(position):  # ids and keys are bigints
             raise ValidationError({self.cursor_query_param: [BAD_CURSOR]})
         return cursor
 
 
+def _bbox(request) -> tuple[float, float, float, float] | None:
+    try:
+        return parse_bbox(request.query_params["bbox"])
+    except (KeyError, ValueError):  # no box, or a bad one (the filters answer it with a 400)
+        return None
+
+
 class FeatureCursorPagination(IdCursorPagination):
-    """A page of cameras is itself a GeoJSON FeatureCollection, with next/previous links."""
+    """A page of cameras is itself a GeoJSON FeatureCollection, with next/previous links; the
+    pages of a bounding box follow the spatial key."""
+
+    def get_ordering(self, request, queryset, view):
+        return ("spatial_key", "id") if _bbox(request) else ("id",)
 
     def get_paginated_response(self, data):
         return Response(

@@ -71,7 +71,8 @@ class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
         """On PostGIS the page's features are written by the database (api/features.py)."""
         if not is_postgis():
             return super().list(request, *args, **kwargs)
-        cameras = self.get_queryset().select_related(None).prefetch_related(None).only("id")
+        cameras = self.get_queryset().select_related(None).prefetch_related(None)
+        cameras = cameras.only("id", "spatial_key")  # the cursor's position is one of them
         page = self.paginate_queryset(cameras)
         links = {
             "next": json.dumps(self.paginator.get_next_link()),

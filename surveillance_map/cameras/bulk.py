@@ -1,7 +1,8 @@
 """Create many cameras at once (imports, the generator), each with its creating Revision.
 
-The same checks as `services.camera_create` (each field's own validation, foreign keys, the
-gazetteer's country and place, link bases), but rows go to the database as plain dicts
+The same checks and derived values as `services.camera_create` (each field's own validation,
+foreign keys; the gazetteer's country and place, the spatial key, the capability codes, link
+bases), but rows go to the database as plain dicts
 (lib/bulk_rows.py): building and cleaning a model instance per camera cost more than the
 database spends storing it. Database constraints are left to the database.
 """
@@ -12,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from surveillance_map.cameras.models import STATE_FIELDS, Camera, CameraCapability, Revision
-from surveillance_map.cameras.services import CameraWrite, capability_ids, check_fields
+from surveillance_map.cameras.services import CameraWrite, capability_ids, check_fields, codes_text
+from surveillance_map.cameras.spatial import spatial_key
 from surveillance_map.cameras.vocabularies import LINKS, Basis
 from surveillance_map.lib.bulk_rows import insert_rows
 from surveillance_map.lib.gazetteer import nearest_places
@@ -45,8 +47,10 @@ def cameras_create_bulk(
     rows = [_row(write, basis, cleaned) for write in writes]
     _check_references(rows)
     places = nearest_places([row["location"] for row in rows])
-    for row, place in zip(rows, places, strict=True):
+    for row, place, write in zip(rows, places, writes, strict=True):
         row["country"], row["place"] = place.country, place.name
+        row["spatial_key"] = spatial_key(*row["location"])
+        row["capability_codes"] = codes_text(write.capabilities)
     ids = insert_rows(Camera, rows)
     codes = capability_ids({code for write in writes for code in write.capabilities})
     insert_rows(

@@ -24,6 +24,10 @@ BEARING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(359)]
 ANGLE_OF_VIEW_VALIDATORS = [MinValueValidator(1), MaxValueValidator(360)]
 
 
+# The index the table is clustered on (cameras/management/commands/cluster_cameras.py).
+SPATIAL_INDEX = "camera_spatial_key"
+
+
 def _coordinate(axis: str) -> Func:
     return Func(F("location"), function=f"ST_{axis}", output_field=models.FloatField())
 
@@ -146,13 +150,24 @@ class Camera(CameraDescription):
         db_index=True,
         help_text="Nearest place in the offline gazetteer (GeoNames).",
     )
+    # Derived for the hot read paths (map tiles, API pages, exports), kept by the camera
+    # services: the capability codes, sorted and comma-separated, so no row needs a sub-query
+    # of the links; and the location's Z-order code (cameras/spatial.py), the table's order.
+    capability_codes = models.CharField(
+        max_length=1000, blank=True, default="", db_default="", editable=False
+    )
+    spatial_key = models.BigIntegerField(default=0, db_default=0, editable=False)
     # The clock fields keep only the day for changes made for anonymous contributors.
     created_at = ClockDateTimeField(auto_now_add=True)
     updated_at = ClockDateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["status", "surveillance_type"])]
+        indexes = [
+            models.Index(fields=["status", "surveillance_type"]),
+            # The table's order (`cluster_cameras`) and the bbox pages' walk (api/pagination.py).
+            models.Index(fields=["spatial_key", "id"], name=SPATIAL_INDEX),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(direction__isnull=True) | Q(direction__range=(0, 359)),

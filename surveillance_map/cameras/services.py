@@ -18,6 +18,7 @@ from surveillance_map.cameras.models import (
     Capability,
     Revision,
 )
+from surveillance_map.cameras.spatial import spatial_key
 from surveillance_map.cameras.vocabularies import LINKS, Basis, Status
 from surveillance_map.lib.gazetteer import nearest_places
 
@@ -152,10 +153,17 @@ def capability_ids(codes: Iterable[str]) -> dict[str, int]:
 
 
 def _locate(cameras: Sequence[Camera]) -> None:
-    """Country and nearest place from the offline gazetteer, derived from the location."""
+    """What derives from the location: country and nearest place (offline gazetteer), and
+    the spatial key the table is ordered by."""
     places = nearest_places([(c.location.x, c.location.y) for c in cameras])
     for camera, place in zip(cameras, places, strict=True):
         camera.country, camera.place = place.country, place.name
+        camera.spatial_key = spatial_key(camera.location.x, camera.location.y)
+
+
+def codes_text(capabilities: Iterable[str]) -> str:
+    """The camera's `capability_codes`: its codes, sorted, comma-separated."""
+    return ",".join(sorted(set(capabilities)))
 
 
 def _validated(camera: Camera, exclude: Iterable[str] = ()) -> Camera:
@@ -182,8 +190,9 @@ def camera_create(
     _set_link_bases(camera, dict.fromkeys(f"{n}_id" for n in LINKS), fields, basis)
     camera = _validated(camera)
     _locate([camera])
-    camera.save()
     claims = _resolve_claims(capabilities, {}, basis)
+    camera.capability_codes = codes_text(claims)
+    camera.save()
     _save_claims(camera, claims)
     Revision.objects.create(
         camera=camera,
@@ -228,6 +237,7 @@ def camera_update(
         return None
     if after["location"] != before["location"]:
         _locate([camera])
+    camera.capability_codes = codes_text(claims)
     camera.save()
     if claims != current:
         _save_claims(camera, claims)

@@ -423,8 +423,10 @@ def _insert_batches(cursor, count, seed, batch_size, operators, vendors, progres
             {"sequence": sequence, "first": first, "last": last},
         )
         cursor.execute(
-            f"""INSERT INTO {Camera._meta.db_table} (id, location, {fields}, created_at, updated_at)
-            SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326), {fields}, now(), now()
+            f"""INSERT INTO {Camera._meta.db_table} (id, location, {fields}, capability_codes,
+                spatial_key, created_at, updated_at)
+            SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326), {fields},
+                array_to_string(capabilities, ','), cameras_spatial_key(lon, lat), now(), now()
             FROM synthetic_rows"""
         )
         cursor.execute(

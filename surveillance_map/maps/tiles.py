@@ -1,9 +1,11 @@
 """Map tiles as Mapbox Vector Tiles: clusters up to MAX_CLUSTER_ZOOM, cameras above (on
 PostGIS, crowded cells stay clusters up to MAX_CROWD_ZOOM).
 
-Layers: `clusters` (count, dominant `type`, at the cluster's centroid) and `cameras` (the
-attributes the popup and the styling need). On PostGIS the tile is built by ST_AsMVT, at low
-zoom from precomputed cells when the filters allow it; elsewhere it is encoded in Python.
+Layers: `clusters` (count, dominant `type`, at the cluster's centroid) and `cameras` (only the
+attributes the map draws: type, camera type, status, direction, angle, last verified; the popup
+fetches names and capabilities from the camera's record when it opens). On PostGIS the tile is
+built by ST_AsMVT, at low zoom from precomputed cells when the filters allow it; elsewhere it is
+encoded in Python.
 """
 
 import gzip

@@ -27,6 +27,19 @@ from surveillance_map.maps.grid import (
     tile_lonlat_bounds_with_margin,
 )
 
+# What a tile says of a camera (sql/tile_camera_columns.sql): what the map draws and nothing
+# more; the popup fetches the rest (maps:camera-json) when it opens.
+CAMERA_ATTRIBUTES = (
+    "id",
+    "type",
+    "camera_type",
+    "status",
+    "direction",
+    "direction_from",
+    "direction_to",
+    "angle_of_view",
+    "last_verified",
+)
 # Only these filters are columns of the precomputed cells; any other one aggregates on the fly.
 CELL_FILTERS = frozenset({"surveillance_type", "status"})
 
@@ -54,7 +67,8 @@ CAMERAS_MVT = _query(
 CROWDED_MVT = _query(
     "tile_cameras_crowded.sql",
     columns=read_sql(__file__, "tile_camera_columns.sql").strip(),
-    camera_geom=_mvt_geom("ST_Transform(c.location, 3857)"),
+    names=", ".join(CAMERA_ATTRIBUTES),
+    camera_geom=_mvt_geom("ST_Transform(location, 3857)"),
     cluster_geom=_mvt_geom("ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857)"),
     crowded=str(CROWDED),
     where="{where}",

@@ -22,8 +22,8 @@ from surveillance_map.maps.grid import (
     tile_mercator_bounds,
 )
 
+# The tile's camera attributes (as tiles_postgis.CAMERA_ATTRIBUTES) and their fields.
 CAMERA_VALUES = {
-    "name": "name",
     "type": "surveillance_type",
     "camera_type": "camera_type",
     "status": "status",
@@ -31,11 +31,6 @@ CAMERA_VALUES = {
     "direction_from": "direction_from",
     "direction_to": "direction_to",
     "angle_of_view": "angle_of_view",
-    "operator": "operator__name",
-    "operator_type": "operator__operator_type",
-    "vendor": "vendor__name",
-    "vendor_country": "vendor__country_of_origin",
-    "program": "program__name",
     "last_verified": "last_verified",
 }
 
@@ -61,17 +56,9 @@ def _point(lon: float, lat: float) -> str:
 
 
 def _camera_features(cameras) -> list[dict]:
-    rows = list(cameras.values("id", "location", *CAMERA_VALUES.values()))
-    codes = defaultdict(list)
-    through = Camera.capabilities.through.objects.filter(camera_id__in=[r["id"] for r in rows])
-    for camera_id, code in through.order_by("capability__code").values_list(
-        "camera_id", "capability__code"
-    ):
-        codes[camera_id].append(code)
     features = []
-    for row in rows:
+    for row in cameras.values("id", "location", *CAMERA_VALUES.values()):
         properties = {key: row[field] for key, field in CAMERA_VALUES.items()}
-        properties["capabilities"] = ",".join(codes[row["id"]])
         if properties["last_verified"] is not None:
             properties["last_verified"] = properties["last_verified"].isoformat()
         features.append(

@@ -101,6 +101,10 @@ def test_clusters_zoom_popup_filter_and_permalink_with_no_third_party(
     click_at(page, cameras.location.x, cameras.location.y)
     popup = page.locator(".camera-popup")
     popup.wait_for()
+    # Names, links and capabilities are not in the tiles: the popup fetches the camera's record.
+    page.locator(".camera-popup:not([aria-busy])").wait_for()
+    assert f"/cameras/{cameras.pk}.json" in {urlsplit(url).path for url in requests_seen}
+    assert popup.locator(".popup-loading").count() == 0
     text = popup.inner_text()
     assert "Camera · Dome" in text
     assert "Stadtpolizei Zürich (Police)" in text  # names, not codes
@@ -206,3 +210,17 @@ def test_a_camera_nobody_verified_for_years_is_marked_stale(page, live_server):
     stale.wait_for()
     assert "not verified recently" in stale.inner_text()
     assert "Faded: stale, not verified in the last 730 days." in page.content()
+
+
+def test_a_popup_whose_details_cannot_be_fetched_says_so_and_keeps_what_the_tile_carries(
+    page, live_server, cameras
+):
+    page.route("**/cameras/*.json", lambda route: route.fulfill(status=503, body="down"))
+    page.goto(f"{live_server.url}/?z=18&lat={cameras.location.y}&lon={cameras.location.x}")
+    wait_for_features(page)
+    click_at(page, cameras.location.x, cameras.location.y)
+    page.locator(".camera-popup:not([aria-busy])").wait_for()
+    text = page.locator(".camera-popup").inner_text()
+    assert "Could not load the details of this camera." in text
+    assert "Camera · Dome" in text and "90°" in text  # drawn from the tile
+    assert "Stadtpolizei" not in text

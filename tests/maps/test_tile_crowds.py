@@ -36,7 +36,7 @@ def test_a_crowded_cell_is_one_cluster_and_a_lone_camera_stays_a_camera(crowd, z
     ]
     cameras = tile_features(z, *tile_of(*LONE, z), "cameras")
     assert [c["id"] for c in cameras] == [lone.pk]
-    assert cameras[0]["properties"]["name"] == "Lone camera"
+    assert cameras[0]["properties"]["type"] == "camera"
 
 
 def test_a_cell_at_the_limit_stays_single_cameras():

@@ -4,6 +4,7 @@ import mapbox_vector_tile
 import pytest
 from django.contrib.gis.geos import Point
 
+from surveillance_map.cameras.spatial import spatial_key
 from tests.factories import make_camera
 from tests.maps.helpers import clustered_count, tile_features, tile_of
 
@@ -27,8 +28,12 @@ def test_a_camera_tile_carries_the_camera(client):
     camera = make_camera(location=Point(*HERE), direction=45, capabilities=["ptz", "audio"])
     (feature,) = tile_features(18, *tile_of(*HERE, 18), "cameras")
     assert feature["id"] == camera.pk
-    assert feature["properties"]["capabilities"] == "audio,ptz"
-    assert feature["properties"]["direction"] == 45
+    assert feature["properties"] == {"type": "camera", "status": "active", "direction": 45}
+
+
+def test_the_derived_columns_are_kept_on_any_database():
+    camera = make_camera(location=Point(*HERE), capabilities=["ptz", "audio"])
+    assert (camera.capability_codes, camera.spatial_key) == ("audio,ptz", spatial_key(*HERE))
 
 
 def test_the_map_page_and_the_camera_page_render(client):

@@ -1,10 +1,11 @@
 -- A tile of single cameras (zooms 14-16) where a 64 px cell holds at most {crowded} of them,
 -- and one cluster per cell that holds more: in a dense city a tile then carries a few hundred
--- points, not thousands, and the popup columns are read only for the cameras drawn. Cells are
+-- points, not thousands. The drawn columns are few and small (the popup fetches the rest), so
+-- they ride along the window instead of a second read of each camera drawn. Cells are
 -- addressed at the tile's grid zoom; the tile's margin is exactly one ring of cells, so every
 -- cell's count is whole. Parameters: grid zoom twice, the conditions, then z, x, y twice.
 WITH placed AS (
-  SELECT c.id, c.location, c.surveillance_type,
+  SELECT {columns}, c.location, c.surveillance_type,
          maps_cell_x(ST_X(c.location), %s) AS cell_x, maps_cell_y(ST_Y(c.location), %s) AS cell_y
   FROM cameras_camera c WHERE {where}
 ), counted AS (
@@ -21,13 +22,7 @@ WITH placed AS (
 )
 SELECT COALESCE((
   SELECT ST_AsMVT(t, 'cameras', {extent}, 'geom', 'id') FROM (
-    SELECT {columns}, {camera_geom} AS geom
-    FROM counted k
-    JOIN cameras_camera c ON c.id = k.id
-    LEFT JOIN transparency_operator o ON o.id = c.operator_id
-    LEFT JOIN transparency_vendor v ON v.id = c.vendor_id
-    LEFT JOIN transparency_program p ON p.id = c.program_id
-    WHERE k.crowd <= {crowded}
+    SELECT {names}, {camera_geom} AS geom FROM counted WHERE crowd <= {crowded}
   ) t), ''::bytea) || COALESCE((
   SELECT ST_AsMVT(t, 'clusters', {extent}, 'geom') FROM (
     SELECT count, type, {cluster_geom} AS geom FROM cells
