@@ -3,11 +3,19 @@
 `make test` sets DATABASE_URL itself; these defaults let `.venv/bin/pytest` work alone too.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/surveillance_map")
 os.environ.setdefault("TEST_DATABASE_NAME", "test_surveillance_map")
+# Files a run writes (dataset snapshots, media, import reports, the basemap cache) go to a
+# directory of its own, removed at the end: the checkout's var/ is `make run`'s, and its
+# snapshots would show on the tests' /data/ pages. A VAR_DIR in the shell is never used.
+os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="sm-test-var-")
+atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 # No third-party basemap in tests: the browser suite proves pages talk to no host but ours.
 os.environ.setdefault("BASEMAP_URL", "")
 # Plain http and the source static files: no https redirect, no collectstatic needed.
