@@ -113,3 +113,24 @@ def test_a_queued_block_leaves_the_cells_alone_until_its_queue_is_applied(
     assert not TileCellPending.objects.exists()
     assert DataVersion.objects.get().version > version + 1
     assert_matches_rebuild()
+
+
+def test_a_many_row_update_matches_a_full_rebuild():
+    made = [make_camera(location=Point(8.5 + i / 50, 47.3 + i / 50)).pk for i in range(5)]
+    Camera.objects.filter(pk__in=made[1:]).update(status="removed")
+    assert_matches_rebuild()
+
+
+def test_one_function_writes_cell_deltas_for_the_triggers_and_the_queue():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            r"SELECT proname FROM pg_proc WHERE prosrc ~* 'INSERT\s+INTO\s+maps_tilecell\M'"
+        )
+        writers = {name for (name,) in cursor.fetchall()}
+        cursor.execute(
+            "SELECT DISTINCT tgfoid::regproc::text FROM pg_trigger "
+            "WHERE tgrelid = 'cameras_camera'::regclass AND tgname LIKE 'maps_tilecell_%'"
+        )
+        triggers = {name for (name,) in cursor.fetchall()}
+    assert writers == {"maps_tilecell_apply", "maps_tilecell_rebuild"}
+    assert triggers == {"maps_tilecell_track"}
