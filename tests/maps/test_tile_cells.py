@@ -134,3 +134,22 @@ def test_one_function_writes_cell_deltas_for_the_triggers_and_the_queue():
         triggers = {name for (name,) in cursor.fetchall()}
     assert writers == {"maps_tilecell_apply", "maps_tilecell_rebuild"}
     assert triggers == {"maps_tilecell_track"}
+
+
+def test_cell_updates_are_heap_only_so_the_table_does_not_grow_with_them():
+    make_camera(location=Point(8.54, 47.37))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'maps_tilecell'")
+        assert "fillfactor=80" in cursor.fetchone()[0]
+        counts = (
+            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
+            "WHERE relname = 'maps_tilecell'"
+        )
+        cursor.execute(counts)
+        before = cursor.fetchone()
+        make_camera(location=Point(8.5401, 47.3701))  # the same cells at every zoom
+        cursor.execute(counts)
+        after = cursor.fetchone()
+    updated, heap_only = after[0] - before[0], after[1] - before[1]
+    assert (updated, heap_only) == (14, 14)
+    assert_matches_rebuild()

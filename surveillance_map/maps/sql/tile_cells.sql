@@ -68,25 +68,38 @@ CREATE OR REPLACE FUNCTION maps_tilecell_camera_delta(
 $$;
 
 -- Adds the deltas to the cells of every cluster zoom in one grouped upsert (in a fixed order,
--- so concurrent writers lock cells in the same order), then deletes the emptied cells.
+-- so concurrent writers lock cells in the same order), then deletes the cells it emptied, by
+-- their keys: no index names `count`, so an update of a cell is HOT (the new version on the
+-- same page, the old one pruned there once dead), and the table does not grow with the
+-- updates (migration 0007 leaves room on each page).
 CREATE OR REPLACE FUNCTION maps_tilecell_apply(deltas maps_tilecell_delta[]) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  emptied maps_tilecell[];
 BEGIN
   IF coalesce(cardinality(deltas), 0) = 0 THEN
     RETURN;
   END IF;
-  INSERT INTO maps_tilecell AS t
-    (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-  SELECT z, d.cell_x >> (13 - z), d.cell_y >> (13 - z), d.dataset, d.surveillance_type,
-         d.status, sum(d.count), sum(d.sum_lon), sum(d.sum_lat)
-  FROM unnest(deltas) AS d CROSS JOIN generate_series(0, 13) AS z
-  GROUP BY 1, 2, 3, 4, 5, 6
-  HAVING sum(d.count) <> 0 OR sum(d.sum_lon) <> 0 OR sum(d.sum_lat) <> 0
-  ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
-  SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
-      sum_lat = t.sum_lat + excluded.sum_lat;
-  DELETE FROM maps_tilecell WHERE count = 0;
+  WITH upserted AS (
+    INSERT INTO maps_tilecell AS t
+      (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
+    SELECT z, d.cell_x >> (13 - z), d.cell_y >> (13 - z), d.dataset, d.surveillance_type,
+           d.status, sum(d.count), sum(d.sum_lon), sum(d.sum_lat)
+    FROM unnest(deltas) AS d CROSS JOIN generate_series(0, 13) AS z
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(d.count) <> 0 OR sum(d.sum_lon) <> 0 OR sum(d.sum_lat) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
+    SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
+        sum_lat = t.sum_lat + excluded.sum_lat
+    RETURNING t.*
+  )
+  SELECT array_agg(u::maps_tilecell) INTO emptied FROM upserted AS u WHERE u.count = 0;
+  IF emptied IS NOT NULL THEN
+    DELETE FROM maps_tilecell AS t USING unnest(emptied) AS e
+    WHERE (t.zoom, t.cell_x, t.cell_y, t.dataset, t.surveillance_type, t.status)
+        = (e.zoom, e.cell_x, e.cell_y, e.dataset, e.surveillance_type, e.status);
+  END IF;
 END $$;
 
 -- The trigger function of the insert, update and delete triggers on cameras (one each: a
