@@ -8,12 +8,12 @@ from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Camera, Revision
 from surveillance_map.maps.cells import (
     apply_pending_cells,
-    rebuild_tile_cells,
     tile_cells_deferred,
     tile_cells_queued,
 )
 from surveillance_map.maps.models import DataVersion, TileCell, TileCellPending
 from tests.factories import make_camera
+from tests.maps.helpers import assert_matches_rebuild
 
 pytestmark = [
     pytest.mark.django_db,
@@ -21,27 +21,10 @@ pytestmark = [
 ]
 
 
-def cells() -> dict:
-    return {
-        (c.zoom, c.cell_x, c.cell_y, c.dataset, c.surveillance_type, c.status): (
-            c.count,
-            round(c.sum_lon, 6),
-            round(c.sum_lat, 6),
-        )
-        for c in TileCell.objects.all()
-    }
-
-
 def delete(camera):
     """A hard delete, as `generate_cameras --delete` does for synthetic rows."""
     Revision.objects.filter(camera=camera).delete()
     Camera.objects.filter(pk=camera.pk).delete()
-
-
-def assert_matches_rebuild():
-    incremental = cells()
-    rebuild_tile_cells()
-    assert incremental == cells()
 
 
 def test_a_new_camera_is_counted_at_every_cluster_zoom():
