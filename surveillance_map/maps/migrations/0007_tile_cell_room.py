@@ -1,7 +1,8 @@
-"""Tile cells stop bloating: their updates become HOT (the partial index on empty cells, which
+"""Tile cells bloat less: their updates can be HOT (the partial index on empty cells, which
 named `count`, is dropped; emptied cells are deleted by their keys, maps/sql/tile_cells.sql),
-with room on each page and a nearer autovacuum (maps/sql/tile_cell_storage.sql). The cells are
-rebuilt so that the existing pages get the room too (about 15 s at a million cameras).
+autovacuum comes sooner (maps/sql/tile_cell_storage.sql), and a rebuild packs the key index.
+The cells are rebuilt here, so existing databases get the packed index (about 15 s at a
+million cameras).
 """
 
 from django.db import migrations
@@ -20,7 +21,7 @@ def storage(apps, schema_editor):
 def default_storage(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            "ALTER TABLE maps_tilecell RESET (fillfactor, autovacuum_vacuum_scale_factor, "
+            "ALTER TABLE maps_tilecell RESET (autovacuum_vacuum_scale_factor, "
             "autovacuum_vacuum_threshold, autovacuum_analyze_scale_factor)"
         )
 
