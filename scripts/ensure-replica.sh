@@ -4,10 +4,11 @@
 # copied with pg_basebackup, streaming through the replication slot of the same name (so that the
 # primary keeps the WAL it has not received yet, even under load). Prints "started" when it made
 # the replica; scripts/stop-test-services.sh then stops and drops it and its slot, leaving the
-# primary as it was. Prints "running" when a replica already answered.
+# primary as it was. Prints "running" when another replica (not a cluster of ours) answered.
 # The primary may need a replication entry in pg_hba.conf (added, same method as its other
 # loopback entry) and wal_level=replica (the default; set and restarted when it is "minimal").
 set -euo pipefail
+here=$(dirname "$0")
 port=${REPLICA_PORT:-5433}
 name=sm_replica_$port  # one per port: concurrent runs each have their own
 
@@ -27,6 +28,12 @@ wait_streaming() {
   return 1
 }
 
+# A cluster of ours is left by an interrupted run, running or not (its replay perhaps paused by
+# tests/production/test_replica.py): drop it, with its slot, and copy afresh.
+if pg_lsclusters -h | awk -v name="$name" '$2 == name {found = 1} END {exit !found}'; then
+  echo "Dropping the replica $name left by an earlier run" >&2
+  REPLICA_PORT=$port bash "$here/stop-test-services.sh" running started >&2
+fi
 if pg_isready -q -h 127.0.0.1 -p "$port"; then
   [ "$(replica 'select pg_is_in_recovery()')" = t ] \
     || { echo "127.0.0.1:$port answers but is not a replica" >&2; exit 1; }
@@ -52,9 +59,6 @@ if [ -z "$(primary "select 1 from pg_hba_file_rules where 'replication' = any(da
 fi
 
 data=/var/lib/postgresql/$major/$name
-if pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$major $name"; then  # left by a crash
-  pg_dropcluster --stop "$major" "$name" >&2
-fi
 primary "select pg_drop_replication_slot('$name') from pg_replication_slots
   where slot_name = '$name' and not active" >/dev/null
 pg_createcluster "$major" "$name" -p "$port" >/dev/null

@@ -6,6 +6,8 @@ order, so a long import could commit revision 10 after a moderator's revision 11
 read, and a mirror past 11 would never see 10. So the feed orders by (transaction id, revision
 id) and lists only revisions of transactions older than every transaction that was still open
 on this database when the page was read: once listed, nothing can later appear before them.
+The transactions of other databases are read first, in a statement of their own (see
+sql/open_elsewhere.sql): otherwise one ending at the wrong moment held the feed back.
 An open write transaction therefore holds the feed back until it ends (a lag, never a loss).
 Transaction ids are widened to 64 bits from the current epoch (right for rows younger than
 2^32 transactions). SQLite runs one writer at a time, so there ids are in commit order.
@@ -27,6 +29,7 @@ from surveillance_map.lib.sql import read_sql
 CURSOR = re.compile(r"([0-9]{1,18})\.([0-9]{1,18})")
 
 FEED_SQL = read_sql(__file__, "revision_feed.sql")
+OPEN_ELSEWHERE_SQL = read_sql(__file__, "open_elsewhere.sql")
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,12 @@ def revision_feed(
             subquery, narrow_params = cameras.order_by().values("id").query.sql_with_params()
             narrow = f"c.id IN ({subquery})"
         with read_connection().cursor() as db:
+            # Two statements, so the feed's snapshot is newer than the read of the others
+            # (read committed: each statement has its own snapshot).
+            db.execute(OPEN_ELSEWHERE_SQL)
+            elsewhere = db.fetchone()[0]
             sql = FEED_SQL.replace("{cameras}", narrow)
-            db.execute(sql, [Dataset.REAL, since, *narrow_params, *after, limit])
+            db.execute(sql, [elsewhere, Dataset.REAL, since, *narrow_params, *after, limit])
             order = db.fetchall()
     else:
         revisions = Revision.objects.filter(camera__dataset=Dataset.REAL, id__gt=after[1])

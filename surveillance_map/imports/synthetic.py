@@ -31,7 +31,7 @@ from surveillance_map.cameras.vocabularies import (
 )
 from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.sql import read_sql
-from surveillance_map.maps.cells import tile_cells_deferred
+from surveillance_map.maps.cells import tile_cells_deferred, tile_cells_queued
 from surveillance_map.transparency.models import Operator, Vendor
 
 _LINKS = Camera.capabilities.through
@@ -187,20 +187,30 @@ def generate(
 
     On PostGIS, a load of BULK_THRESHOLD rows or more that is at least as big as the table
     drops the camera tables' secondary indexes and foreign keys and builds them once at the
-    end, which locks those tables until the commit; `rebuild_indexes` forces the choice.
+    end, which locks those tables until the commit; `rebuild_indexes` forces the choice. Such
+    a load also rebuilds the map's tile cells once at its end (cheaper than upkeep per batch,
+    and the tables are locked anyway); a smaller one queues its cell changes like an import
+    (maps.cells.tile_cells_queued), so the map's cells are never locked until the commit.
     """
     with transaction.atomic():
         operators = [o.pk for o in synthetic_operators()]
         vendors = [v.pk for v in synthetic_vendors()]
         if is_postgis():
-            # The map's tile cells: one rebuild at the end beats upkeep per 100,000-row batch.
-            with tile_cells_deferred():
-                _insert_with_sql(
-                    count, seed, batch_size, operators, vendors, progress, rebuild_indexes
-                )
+            bulk = _bulk(count) if rebuild_indexes is None else rebuild_indexes
+            with tile_cells_deferred() if bulk else tile_cells_queued():
+                _insert_with_sql(count, seed, batch_size, operators, vendors, progress, bulk)
         else:
             _insert_with_services(count, seed, batch_size, operators, vendors, progress)
     return count
+
+
+def _bulk(count: int) -> bool:
+    """Whether a load of `count` cameras is a bulk load (see `generate`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Camera._meta.db_table]
+        )
+        return count >= max(BULK_THRESHOLD, cursor.fetchone()[0])
 
 
 def delete() -> int:
@@ -397,9 +407,6 @@ def _insert_with_sql(count, seed, batch_size, operators, vendors, progress, rebu
         cursor.execute("SET LOCAL jit = off")
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        if rebuild is None:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [tables[0]])
-            rebuild = count >= max(BULK_THRESHOLD, cursor.fetchone()[0])
         with _indexes_rebuilt_after(cursor, tables) if rebuild else contextlib.nullcontext():
             _insert_batches(cursor, count, seed, batch_size, operators, vendors, progress)
         # Fresh statistics now, not whenever autovacuum comes by: without them the planner

@@ -4,7 +4,6 @@ Both are maintained by database triggers created in migration 0001 (see `cells.p
 """
 
 from django.db import models
-from django.db.models import Q
 
 
 class TileCell(models.Model):
@@ -26,12 +25,6 @@ class TileCell(models.Model):
     count = models.IntegerField()
     sum_lon = models.FloatField()
     sum_lat = models.FloatField()
-
-    class Meta:
-        indexes = [
-            # Empty cells are deleted right after each change; this keeps that delete cheap.
-            models.Index(fields=["zoom"], condition=Q(count=0), name="maps_tilecell_empty"),
-        ]
 
     def __str__(self) -> str:
         return f"z{self.zoom} {self.cell_x}/{self.cell_y} {self.surveillance_type}: {self.count}"

@@ -6,6 +6,7 @@ Transactional tests: the feed lists only committed work, as a mirror would see i
 import threading
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.db import connection, transaction
 
@@ -94,6 +95,39 @@ def test_a_revision_committed_late_with_a_lower_id_is_not_skipped(client):
     held = Revision.objects.get(camera=slow, action="update")
     assert held.id < late.id
     assert [r["id"] for r in seen] == [held.id, late.id]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
+def test_a_transaction_of_another_database_ending_meanwhile_holds_nothing_back(client):
+    """Other databases on the server (other test runs, other sites) write all the time; one of
+    their transactions ending while a page is read must not hold the feed back."""
+    db = connection.settings_dict
+    other = psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+    )
+    other.execute("SELECT pg_current_xact_id()")  # an xid older than the revisions below
+    camera = make_camera()
+
+    ended = []
+
+    def end_it_once_the_snapshot_is_taken(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "pg_current_snapshot" in sql and not ended:
+            other.commit()  # in the feed's snapshot, yet gone from pg_stat_activity from now
+            ended.append(True)
+        return result
+
+    try:
+        with connection.execute_wrapper(end_it_once_the_snapshot_is_taken):
+            results = client.get("/api/v1/changes/").json()["results"]
+    finally:
+        other.close()
+    assert ended
+    assert [(r["camera"], r["action"]) for r in results] == [(camera.pk, "create")]
 
 
 def test_anonymous_contributions_are_dated_to_the_day_only(client):

@@ -19,8 +19,10 @@ from surveillance_map.cameras.vocabularies import (
     Zone,
 )
 from surveillance_map.imports import synthetic
+from surveillance_map.maps.models import TileCell, TileCellPending
 from surveillance_map.transparency.models import Operator, Vendor
 from tests.factories import make_camera
+from tests.maps.helpers import assert_matches_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +175,32 @@ def test_a_bulk_load_puts_back_every_index_and_foreign_key():
     assert schema() == before
     assert Camera.objects.filter(dataset=Dataset.SYNTHETIC).count() == 500
     assert Revision.objects.count() == 501
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="tile cells live in PostGIS")
+def test_a_load_into_a_populated_database_queues_its_tile_cells(
+    django_capture_on_commit_callbacks,
+):
+    make_camera()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        synthetic.generate(count=300, seed=3)
+    # Nothing written to the cells (nor locked) by the load's transaction: queued instead.
+    assert sum(TileCell.objects.filter(zoom=0).values_list("count", flat=True)) == 1
+    assert TileCellPending.objects.exists()
+    assert [c.__qualname__ for c in callbacks] == ["apply_pending_cells"]
+    callbacks[0]()
+    assert sum(TileCell.objects.filter(zoom=0).values_list("count", flat=True)) == 301
+    assert_matches_rebuild()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="tile cells live in PostGIS")
+def test_a_bulk_load_rebuilds_the_tile_cells_at_its_end(django_capture_on_commit_callbacks):
+    make_camera()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        synthetic.generate(count=300, seed=3, rebuild_indexes=True)
+    assert callbacks == [] and not TileCellPending.objects.exists()
+    assert sum(TileCell.objects.filter(zoom=0).values_list("count", flat=True)) == 301
+    assert_matches_rebuild()
 
 
 @pytest.mark.parametrize("args", [[], ["--count", "0"], ["--delete", "--count", "5"]])

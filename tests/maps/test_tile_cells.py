@@ -14,6 +14,7 @@ from surveillance_map.maps.cells import (
 )
 from surveillance_map.maps.models import DataVersion, TileCell, TileCellPending
 from tests.factories import make_camera
+from tests.maps.helpers import assert_matches_rebuild
 
 pytestmark = [
     pytest.mark.django_db,
@@ -21,27 +22,10 @@ pytestmark = [
 ]
 
 
-def cells() -> dict:
-    return {
-        (c.zoom, c.cell_x, c.cell_y, c.dataset, c.surveillance_type, c.status): (
-            c.count,
-            round(c.sum_lon, 6),
-            round(c.sum_lat, 6),
-        )
-        for c in TileCell.objects.all()
-    }
-
-
 def delete(camera):
     """A hard delete, as `generate_cameras --delete` does for synthetic rows."""
     Revision.objects.filter(camera=camera).delete()
     Camera.objects.filter(pk=camera.pk).delete()
-
-
-def assert_matches_rebuild():
-    incremental = cells()
-    rebuild_tile_cells()
-    assert incremental == cells()
 
 
 def test_a_new_camera_is_counted_at_every_cluster_zoom():
@@ -112,4 +96,43 @@ def test_a_queued_block_leaves_the_cells_alone_until_its_queue_is_applied(
     assert apply_pending_cells(batch=2) == 4  # two transactions of two, then the rest
     assert not TileCellPending.objects.exists()
     assert DataVersion.objects.get(pk=1).version > version + 1
+    assert_matches_rebuild()
+
+
+def test_a_many_row_update_matches_a_full_rebuild():
+    made = [make_camera(location=Point(8.5 + i / 50, 47.3 + i / 50)).pk for i in range(5)]
+    Camera.objects.filter(pk__in=made[1:]).update(status="removed")
+    assert_matches_rebuild()
+
+
+def test_one_function_writes_cell_deltas_for_the_triggers_and_the_queue():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            r"SELECT proname FROM pg_proc WHERE prosrc ~* 'INSERT\s+INTO\s+maps_tilecell\M'"
+        )
+        writers = {name for (name,) in cursor.fetchall()}
+        cursor.execute(
+            "SELECT DISTINCT tgfoid::regproc::text FROM pg_trigger "
+            "WHERE tgrelid = 'cameras_camera'::regclass AND tgname LIKE 'maps_tilecell_%'"
+        )
+        triggers = {name for (name,) in cursor.fetchall()}
+    assert writers == {"maps_tilecell_apply", "maps_tilecell_rebuild"}
+    assert triggers == {"maps_tilecell_track"}
+
+
+def test_cell_updates_are_heap_only_where_the_page_has_room():
+    make_camera(location=Point(8.54, 47.37))
+    rebuild_tile_cells()  # a fresh table: 14 cells on a page with room
+    counts = (
+        "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
+        "WHERE relname = 'maps_tilecell'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counts)
+        before = cursor.fetchone()
+        make_camera(location=Point(8.5401, 47.3701))  # the same cells at every zoom
+        cursor.execute(counts)
+        after = cursor.fetchone()
+    updated, heap_only = after[0] - before[0], after[1] - before[1]
+    assert (updated, heap_only) == (14, 14)
     assert_matches_rebuild()

@@ -6,6 +6,7 @@ same checks run as part of the main suite.
 
 import os
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -60,3 +61,13 @@ def test_backend_is_the_one_asked_for():
     wanted = "sqlite" if os.environ["DATABASE_URL"].startswith("spatialite") else "postgresql"
     assert connection.vendor == wanted
     assert connection.ops.spatial_version
+
+
+def test_the_run_writes_no_file_into_the_checkouts_var_dir():
+    # A `make run` in the same checkout keeps its database and snapshots in var/: tests reading
+    # them (the /data/ pages list the snapshots) would depend on what was run there last.
+    from django.conf import settings
+
+    var = Path(settings.VAR_DIR).resolve()
+    assert not var.is_relative_to(Path(settings.BASE_DIR).resolve())
+    assert Path(settings.MEDIA_ROOT).resolve().is_relative_to(var)

@@ -1,17 +1,16 @@
 -- Revisions of real cameras in (transaction id, revision id) order, up to the oldest
 -- transaction still open: transactions open when this statement's snapshot was taken, except
--- those known to write to another database (a session that has ended, or that we may not see,
--- counts as ours). The cameras placeholder narrows to filtered cameras. A 32-bit xmin is widened to 64 bits counting back from the next transaction.
+-- those of other databases (the first parameter: open_elsewhere.sql, read just before). One
+-- that began after that read counts as ours: its xid is newer than any revision committed
+-- before, so it holds back only what may be in flight. The cameras placeholder narrows to
+-- filtered cameras. A 32-bit xmin is widened to 64 bits counting back from the next transaction.
 WITH now AS (
   SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_xid
 ), horizon AS (
   SELECT COALESCE((
     SELECT min(open.xid::text::bigint)
     FROM pg_snapshot_xip(pg_current_snapshot()) AS open(xid)
-    WHERE NOT EXISTS (
-      SELECT 1 FROM pg_stat_activity a
-      WHERE a.datname <> current_database()
-        AND a.backend_xid::text::bigint = open.xid::text::bigint %% 4294967296)
+    WHERE open.xid::text::bigint %% 4294967296 <> ALL (%s::bigint[])
   ), now.next_xid) AS oldest_open
   FROM now
 ), feed AS (

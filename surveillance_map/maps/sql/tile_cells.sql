@@ -41,157 +41,117 @@ BEGIN
            sum(count), sum(sum_lon), sum(sum_lat)
     FROM maps_tilecell WHERE zoom = z + 1 GROUP BY 1, 2, 3, 4, 5, 6;
   END LOOP;
+  -- Keys went in in no order, so the key index is a quarter bigger than built in one pass.
+  REINDEX TABLE maps_tilecell;
 END $$;
 
--- Each statement on cameras adds its new rows and subtracts its old ones at every cluster zoom
--- in one grouped upsert, reading the statement's transition tables. Bulk loads that set
--- maps.defer_tile_cells (cells.tile_cells_deferred) skip it and rebuild once at the end;
--- imports set maps.queue_tile_cells (cells.tile_cells_queued): their deltas wait in
--- maps_tilecellpending and are applied after the commit, in short transactions, so the cells
--- a moderator's approval updates are never locked for the length of an import.
-
-CREATE OR REPLACE FUNCTION maps_tilecell_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
-    RETURN NULL;
-  END IF;
-  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
-    INSERT INTO maps_tilecellpending
-      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-    SELECT maps_cell_x(lon, 15), maps_cell_y(lat, 15), dataset, surveillance_type, status,
-           sum(sign), sum(sign * lon), sum(sign * lat)
-    FROM (
-      SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
-             1 AS sign FROM new_rows
-    ) AS d
-    GROUP BY 1, 2, 3, 4, 5;
-    RETURN NULL;
-  END IF;
-  INSERT INTO maps_tilecell AS t
-    (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-  SELECT z, maps_cell_x(lon, 15) >> (13 - z), maps_cell_y(lat, 15) >> (13 - z),
-         dataset, surveillance_type, status, sum(sign), sum(sign * lon), sum(sign * lat)
-  FROM (
-    SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
-           1 AS sign FROM new_rows
-  ) AS d
-  CROSS JOIN generate_series(0, 13) AS z
-  GROUP BY 1, 2, 3, 4, 5, 6
-  HAVING sum(sign) <> 0 OR sum(sign * lon) <> 0 OR sum(sign * lat) <> 0
-  ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
-  SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
-      sum_lat = t.sum_lat + excluded.sum_lat;
-  DELETE FROM maps_tilecell WHERE count = 0;
-  RETURN NULL;
+-- A delta: cameras added to (count 1, sums = the coordinates) or taken from (count -1) one
+-- (dataset, type, status) of one finest cell, on the 2^15 grid of zoom-13 cells; several may
+-- be summed into one. Each statement on cameras turns its transition tables into deltas
+-- (maps_tilecell_track) and applies them at every cluster zoom (maps_tilecell_apply). Bulk
+-- loads that set maps.defer_tile_cells (cells.tile_cells_deferred) skip it and rebuild once at
+-- the end; imports set maps.queue_tile_cells (cells.tile_cells_queued): their deltas wait in
+-- maps_tilecellpending and are applied after the commit, in short transactions
+-- (maps_tilecell_apply_pending), so the cells a moderator's approval updates are never locked
+-- for the length of an import.
+DO $$ BEGIN
+  CREATE TYPE maps_tilecell_delta AS (
+    cell_x integer, cell_y integer, dataset varchar(10), surveillance_type varchar(20),
+    status varchar(10), count integer, sum_lon double precision, sum_lat double precision);
+EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION maps_tilecell_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
-    RETURN NULL;
-  END IF;
-  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
-    INSERT INTO maps_tilecellpending
-      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-    SELECT maps_cell_x(lon, 15), maps_cell_y(lat, 15), dataset, surveillance_type, status,
-           sum(sign), sum(sign * lon), sum(sign * lat)
-    FROM (
-      SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
-             1 AS sign FROM new_rows
-      UNION ALL
-      SELECT ST_X(location), ST_Y(location), dataset, surveillance_type, status, -1 FROM old_rows
-    ) AS d
-    GROUP BY 1, 2, 3, 4, 5;
-    RETURN NULL;
-  END IF;
-  INSERT INTO maps_tilecell AS t
-    (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-  SELECT z, maps_cell_x(lon, 15) >> (13 - z), maps_cell_y(lat, 15) >> (13 - z),
-         dataset, surveillance_type, status, sum(sign), sum(sign * lon), sum(sign * lat)
-  FROM (
-    SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
-           1 AS sign FROM new_rows
-    UNION ALL
-    SELECT ST_X(location), ST_Y(location), dataset, surveillance_type, status, -1 FROM old_rows
-  ) AS d
-  CROSS JOIN generate_series(0, 13) AS z
-  GROUP BY 1, 2, 3, 4, 5, 6
-  HAVING sum(sign) <> 0 OR sum(sign * lon) <> 0 OR sum(sign * lat) <> 0
-  ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
-  SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
-      sum_lat = t.sum_lat + excluded.sum_lat;
-  DELETE FROM maps_tilecell WHERE count = 0;
-  RETURN NULL;
-END $$;
+CREATE OR REPLACE FUNCTION maps_tilecell_camera_delta(
+  location geometry, dataset varchar, surveillance_type varchar, status varchar, sign integer
+) RETURNS maps_tilecell_delta LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ROW(maps_cell_x(ST_X(location), 15), maps_cell_y(ST_Y(location), 15), dataset,
+             surveillance_type, status, sign, sign * ST_X(location), sign * ST_Y(location)
+  )::maps_tilecell_delta
+$$;
 
-CREATE OR REPLACE FUNCTION maps_tilecell_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
-    RETURN NULL;
-  END IF;
-  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
-    INSERT INTO maps_tilecellpending
-      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-    SELECT maps_cell_x(lon, 15), maps_cell_y(lat, 15), dataset, surveillance_type, status,
-           sum(sign), sum(sign * lon), sum(sign * lat)
-    FROM (
-      SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
-             -1 AS sign FROM old_rows
-    ) AS d
-    GROUP BY 1, 2, 3, 4, 5;
-    RETURN NULL;
-  END IF;
-  INSERT INTO maps_tilecell AS t
-    (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-  SELECT z, maps_cell_x(lon, 15) >> (13 - z), maps_cell_y(lat, 15) >> (13 - z),
-         dataset, surveillance_type, status, sum(sign), sum(sign * lon), sum(sign * lat)
-  FROM (
-    SELECT ST_X(location) AS lon, ST_Y(location) AS lat, dataset, surveillance_type, status,
-           -1 AS sign FROM old_rows
-  ) AS d
-  CROSS JOIN generate_series(0, 13) AS z
-  GROUP BY 1, 2, 3, 4, 5, 6
-  HAVING sum(sign) <> 0 OR sum(sign * lon) <> 0 OR sum(sign * lat) <> 0
-  ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
-  SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
-      sum_lat = t.sum_lat + excluded.sum_lat;
-  DELETE FROM maps_tilecell WHERE count = 0;
-  RETURN NULL;
-END $$;
-
--- Applies up to `batch` queued deltas (taken oldest first, skipping those another applier
--- holds) at every cluster zoom, in the triggers' order; bumps the data version when it applied
--- any. Returns how many it took.
-CREATE OR REPLACE FUNCTION maps_tilecell_apply_pending(batch integer) RETURNS integer
+-- Adds the deltas to the cells of every cluster zoom in one grouped upsert (in a fixed order,
+-- so concurrent writers lock cells in the same order), then deletes the cells it emptied, by
+-- their keys: no index names `count`, so an update of a cell can be HOT (the new version on
+-- the same page when it has room, no new index entry).
+CREATE OR REPLACE FUNCTION maps_tilecell_apply(deltas maps_tilecell_delta[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-  taken_count integer;
+  emptied maps_tilecell[];
 BEGIN
-  WITH taken AS (
-    DELETE FROM maps_tilecellpending WHERE id IN (
-      SELECT id FROM maps_tilecellpending ORDER BY id LIMIT batch FOR UPDATE SKIP LOCKED)
-    RETURNING *
-  ), applied AS (
+  IF coalesce(cardinality(deltas), 0) = 0 THEN
+    RETURN;
+  END IF;
+  WITH upserted AS (
     INSERT INTO maps_tilecell AS t
       (zoom, cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
-    SELECT z, cell_x >> (13 - z), cell_y >> (13 - z), dataset, surveillance_type, status,
-           sum(count), sum(sum_lon), sum(sum_lat)
-    FROM taken CROSS JOIN generate_series(0, 13) AS z
+    SELECT z, d.cell_x >> (13 - z), d.cell_y >> (13 - z), d.dataset, d.surveillance_type,
+           d.status, sum(d.count), sum(d.sum_lon), sum(d.sum_lat)
+    FROM unnest(deltas) AS d CROSS JOIN generate_series(0, 13) AS z
     GROUP BY 1, 2, 3, 4, 5, 6
-    HAVING sum(count) <> 0 OR sum(sum_lon) <> 0 OR sum(sum_lat) <> 0
+    HAVING sum(d.count) <> 0 OR sum(d.sum_lon) <> 0 OR sum(d.sum_lat) <> 0
     ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (zoom, cell_x, cell_y, dataset, surveillance_type, status) DO UPDATE
     SET count = t.count + excluded.count, sum_lon = t.sum_lon + excluded.sum_lon,
         sum_lat = t.sum_lat + excluded.sum_lat
-    RETURNING 1
+    RETURNING t.*
   )
-  SELECT (SELECT count(*) FROM taken) INTO taken_count FROM (SELECT count(*) FROM applied) AS a;
-  IF taken_count > 0 THEN
-    DELETE FROM maps_tilecell WHERE count = 0;
-    UPDATE maps_dataversion SET version = version + 1 WHERE id = 1;
+  SELECT array_agg(u::maps_tilecell) INTO emptied FROM upserted AS u WHERE u.count = 0;
+  IF emptied IS NOT NULL THEN
+    DELETE FROM maps_tilecell AS t USING unnest(emptied) AS e
+    WHERE (t.zoom, t.cell_x, t.cell_y, t.dataset, t.surveillance_type, t.status)
+        = (e.zoom, e.cell_x, e.cell_y, e.dataset, e.surveillance_type, e.status);
   END IF;
-  RETURN taken_count;
+END $$;
+
+-- The trigger function of the insert, update and delete triggers on cameras (one each: a
+-- trigger with transition tables has one event).
+CREATE OR REPLACE FUNCTION maps_tilecell_track() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  deltas maps_tilecell_delta[] := '{}';
+BEGIN
+  IF current_setting('maps.defer_tile_cells', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    deltas := ARRAY(SELECT maps_tilecell_camera_delta(location, dataset, surveillance_type,
+                                                      status, 1) FROM new_rows);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    deltas := deltas || ARRAY(SELECT maps_tilecell_camera_delta(location, dataset,
+                                                                surveillance_type, status, -1)
+                              FROM old_rows);
+  END IF;
+  IF current_setting('maps.queue_tile_cells', true) = 'on' THEN
+    INSERT INTO maps_tilecellpending
+      (cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat)
+    SELECT cell_x, cell_y, dataset, surveillance_type, status,
+           sum(count), sum(sum_lon), sum(sum_lat)
+    FROM unnest(deltas) GROUP BY 1, 2, 3, 4, 5;
+  ELSE
+    PERFORM maps_tilecell_apply(deltas);
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Applies up to `batch` queued deltas (taken oldest first, skipping those another applier
+-- holds); bumps the data version when it applied any. Returns how many it took.
+CREATE OR REPLACE FUNCTION maps_tilecell_apply_pending(batch integer) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  deltas maps_tilecell_delta[];
+BEGIN
+  WITH taken AS (
+    DELETE FROM maps_tilecellpending WHERE id IN (
+      SELECT id FROM maps_tilecellpending ORDER BY id LIMIT batch FOR UPDATE SKIP LOCKED)
+    RETURNING cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon, sum_lat
+  )
+  SELECT array_agg(ROW(cell_x, cell_y, dataset, surveillance_type, status, count, sum_lon,
+                       sum_lat)::maps_tilecell_delta)
+  INTO deltas FROM taken;
+  IF deltas IS NULL THEN
+    RETURN 0;
+  END IF;
+  PERFORM maps_tilecell_apply(deltas);
+  UPDATE maps_dataversion SET version = version + 1 WHERE id = 1;
+  RETURN cardinality(deltas);
 END $$;

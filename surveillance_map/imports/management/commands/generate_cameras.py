@@ -4,8 +4,9 @@
 about 90 city centres plus sparse countryside, every one marked `dataset=synthetic` with its
 create revision, in one transaction (all or nothing). On PostGIS the rows are built in SQL (a
 million in under a minute); a load bigger than the table rebuilds the camera tables' indexes
-at the end and keeps those tables locked meanwhile, so run it on a benchmark database, not a
-live site. On SpatiaLite the rows go through the camera services, which suits a few thousand.
+and the map's tile cells at the end and keeps those tables locked meanwhile, so run it on a
+benchmark database, not a live site (a smaller load queues its tile-cell changes, as an import
+does). On SpatiaLite the rows go through the camera services, which suits a few thousand.
 `generate_cameras --delete` removes every synthetic camera with its revisions and capability
 links and leaves real data alone.
 """
