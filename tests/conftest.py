@@ -18,12 +18,3 @@ def _default_language():
 def data_dir() -> Path:
     """Real public sample files (see tests/data/README.md for their licences)."""
     return DATA
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _empty_shared_cache():
-    """The test database is made afresh, so its ids and version numbers come again: entries an
-    earlier run left in the test Redis (camera pages, tiles) must not answer for this run's."""
-    from django.core.cache import cache
-
-    cache.clear()

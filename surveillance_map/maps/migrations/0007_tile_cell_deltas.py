@@ -15,6 +15,6 @@ def functions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("maps", "0005_queued_tile_cells")]
+    dependencies = [("maps", "0006_page_version")]
 
     operations = [migrations.RunPython(functions, migrations.RunPython.noop)]

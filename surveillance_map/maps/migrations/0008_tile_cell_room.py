@@ -27,7 +27,7 @@ def default_storage(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("maps", "0006_tile_cell_deltas")]
+    dependencies = [("maps", "0007_tile_cell_deltas")]
 
     operations = [
         migrations.RemoveIndex(model_name="tilecell", name="maps_tilecell_empty"),
