@@ -7,7 +7,8 @@ A fixed window: the count of the current window (aligned on the clock) against t
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,22 @@ def hit(scope: str, ident: str, *, limit: int, window: int, now: float | None = 
     now = time.time() if now is None else now
     start = int(now // window * window)
     key = f"ratelimit:{scope}:{ident}:{start}"
-    cache.add(key, 0, timeout=window + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.add(key, 1, timeout=window + 60)
-        count = 1
+    count = _count(key, timeout=window + 60)
     return Verdict(count <= limit, count, max(1, start + window - int(now)))
+
+
+def _count(key: str, *, timeout: int) -> int:
+    """Add one to the counter `key` and return it: on Redis in one round trip (INCR and
+    EXPIRE pipelined; each hit renews the expiry, harmless on a window's own key)."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        name = backend.make_and_validate_key(key)
+        with backend._cache.get_client(name, write=True).pipeline() as pipe:
+            count, _ = pipe.incr(name).expire(name, timeout).execute()
+        return count
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
