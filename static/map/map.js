@@ -148,8 +148,12 @@ function start(map) {
     }
   });
 
+  // The toolbar floats over the map: a popup pans clear of it, not under it (on a phone it
+  // would hide the popup's first lines).
+  const toolbar = document.querySelector(".map-toolbar");
   function openPopup(feature) {
-    return L.popup({ maxWidth: 300 })
+    const top = toolbar ? toolbar.getBoundingClientRect().bottom + 8 : 8;
+    return L.popup({ maxWidth: 300, autoPanPaddingTopLeft: L.point(8, top) })
       .setLatLng(feature.latlng)
       .setContent(cameraPopup(feature, config.cameraUrl, config.recordUrl, config.staleBefore))
       .openOn(map);
