@@ -350,6 +350,10 @@ def batches(queryset: QuerySet[Camera]) -> Iterator[Batch]:
         low = bound[0]
 
 
+# Well below PostgreSQL's 65,535 parameters a statement, whatever EXPORT_BATCH_CAMERAS is.
+_IDS_PER_QUERY = 10_000
+
+
 def _python_tags(queryset: QuerySet[Camera], batch: Batch) -> str:
     """The tags of the cameras the SQL cannot write alone, rendered in Python, as JSON.
 
@@ -361,13 +365,11 @@ def _python_tags(queryset: QuerySet[Camera], batch: Batch) -> str:
     with read_connection().cursor() as cursor:
         cursor.execute(flagged, (*source_params, *where_params))
         ids = [row[0] for row in cursor.fetchall()]
-    if not ids:
-        return "[]"
-    cameras = Camera.objects.filter(id__in=ids)
-    return json.dumps(
-        [{"id": camera.pk, "tags": osm_tags_of(camera)} for camera in records.iterate(cameras)],
-        ensure_ascii=False,
-    )
+    tags = []
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        cameras = Camera.objects.filter(id__in=ids[start : start + _IDS_PER_QUERY])
+        tags += [{"id": c.pk, "tags": osm_tags_of(c)} for c in records.iterate(cameras)]
+    return json.dumps(tags, ensure_ascii=False)
 
 
 def _feature_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
