@@ -173,7 +173,7 @@ else:
 DATA_VERSION_SECONDS = env_float("DATA_VERSION_SECONDS", 1.0)
 # Bytes of tiles each process keeps in memory in front of the shared cache (maps/tiles.py).
 TILE_MEMORY_BYTES = env_int("TILE_MEMORY_BYTES", 32 * 1024 * 1024)
-# Streamed exports read the cameras in id ranges of this many (exports/postgis.py).
+# Streamed exports read the cameras in (spatial_key, id) ranges of this many (exports/postgis.py).
 EXPORT_BATCH_CAMERAS = env_int("EXPORT_BATCH_CAMERAS", 20_000)
 # Seconds a 503 asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = env_int("RETRY_AFTER_SECONDS", 5)

@@ -46,8 +46,16 @@ def _model_fields() -> list[dict]:
     return out
 
 
+ROW_ORDER = (
+    "Row order: every format (OSM XML and osmChange aside) lists the cameras in spatial order, "
+    "by spatial key (the Z-order code of the location) then id, so neighbours come together. "
+    "It is not id order: sort by `id` if you need that."
+)
+
+
 def build_dictionary() -> dict:
     return {
+        "row_order": ROW_ORDER,
         "csv_columns": [{"name": f.name, "description": f.description} for f in records.CSV_FIELDS],
         "csv_formulas": CSV_FORMULAS,
         "geojson": {
@@ -82,7 +90,8 @@ def build_dictionary() -> dict:
 
 
 def dictionary_markdown(dictionary: dict) -> str:
-    lines = ["# Data dictionary", "", "## CSV columns", "", "| column | meaning |", "|---|---|"]
+    lines = ["# Data dictionary", "", dictionary["row_order"], ""]
+    lines += ["## CSV columns", "", "| column | meaning |", "|---|---|"]
     lines += [f"| `{c['name']}` | {c['description']} |" for c in dictionary["csv_columns"]]
     lines += ["", dictionary["csv_formulas"]]
     lines += ["", "## GeoJSON", "", dictionary["geojson"]["id"], ""]

@@ -10,9 +10,11 @@ Everything runs in one read-only REPEATABLE READ transaction, so the file is one
 snapshot even while cameras are edited, and nothing is written (no transaction id is taken, so
 a long download holds back neither the change feed nor a read replica's use).
 
-The cameras go out in consecutive id ranges of EXPORT_BATCH_CAMERAS, one COPY each: no query
-sorts the whole selection before the first byte (at millions of cameras that took longer than
-a worker may stay silent), and COPY's rows (one message each) are joined into blocks of about
+The cameras go out in the table's own order, spatial-key order (neighbours together; the table
+is clustered on it, see cluster_cameras), in consecutive (spatial_key, id) ranges of
+EXPORT_BATCH_CAMERAS, one COPY each: a batch reads a few neighbouring pages, no query sorts the
+whole selection before the first byte (at millions of cameras that took longer than a worker
+may stay silent), and COPY's rows (one message each) are joined into blocks of about
 BLOCK_BYTES, so the response is not written one HTTP chunk per camera.
 """
 
@@ -24,7 +26,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.osm_tags import TAG_GROUPS
@@ -43,7 +44,7 @@ from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.replicas import read_connection
 from surveillance_map.lib.sql import read_sql
 
-# The FROM clause of every export query; `{ids}` selects the cameras.
+# The FROM clause of every export query; `{of_ids}` matches the selected cameras' ids.
 _FROM = read_sql(__file__, "export_source.sql")
 
 
@@ -199,47 +200,69 @@ def needs_python_sql() -> str:
     return "(o <> '{}'::jsonb AND (" + " OR ".join(checks) + "))"
 
 
-# Cameras with low < id <= high (None: unbounded), spelt out on each table so that the planner
-# reads only that range of the primary key, however the rest of the selection is written.
-IdRange = tuple[int | None, int | None]
-WHOLE: IdRange = (None, None)
+# A batch: the cameras with low < (spatial_key, id) <= high, each bound a (spatial_key, id) pair
+# (None: unbounded). Written as a range of the key (which the (spatial_key, id) index reads, and
+# the planner estimates well) less the ends' cameras on the wrong side of the bound's id.
+Key = tuple[int, int]
+Batch = tuple[Key | None, Key | None]
+WHOLE: Batch = (None, None)
+ORDER = ("spatial_key", "id")
 
 
-def _range(column: str, ids: IdRange) -> tuple[str, tuple]:
-    low, high = ids
-    bounds = [(f" AND {column} > %s", low), (f" AND {column} <= %s", high)]
-    present = [(sql, value) for sql, value in bounds if value is not None]
-    return "".join(sql for sql, _ in present), tuple(value for _, value in present)
-
-
-def _source(queryset: QuerySet[Camera], ids: IdRange = WHOLE) -> tuple[str, tuple, str, tuple]:
-    """(FROM clause, its params, WHERE clause, its params) selecting the cameras of `queryset`
-    (those in `ids` only)."""
-    low, high = ids
+def _in_batch(queryset: QuerySet[Camera], batch: Batch) -> QuerySet[Camera]:
+    low, high = batch
     if low is not None:
-        queryset = queryset.filter(id__gt=low)
+        queryset = queryset.filter(spatial_key__gte=low[0]).exclude(
+            spatial_key=low[0], id__lte=low[1]
+        )
     if high is not None:
-        queryset = queryset.filter(id__lte=high)
-    ids_sql, params = queryset.order_by().values("id").query.sql_with_params()
-    caps_range, caps_params = _range("cc.camera_id", ids)
-    sources_range, sources_params = _range("r.camera_id", ids)
-    camera_range, camera_params = _range("c.id", ids)
+        queryset = queryset.filter(spatial_key__lte=high[0]).exclude(
+            spatial_key=high[0], id__gt=high[1]
+        )
+    return queryset
+
+
+def _bounds(batch: Batch) -> tuple[list[str], tuple]:
+    """The same conditions on the export query's `c`."""
+    low, high = batch
+    conditions, params = [], ()
+    if low is not None:
+        conditions += ["c.spatial_key >= %s", "NOT (c.spatial_key = %s AND c.id <= %s)"]
+        params += (low[0], *low)
+    if high is not None:
+        conditions += ["c.spatial_key <= %s", "NOT (c.spatial_key = %s AND c.id > %s)"]
+        params += (high[0], *high)
+    return conditions, params
+
+
+def _source(queryset: QuerySet[Camera], batch: Batch = WHOLE) -> tuple[str, tuple, str, tuple]:
+    """(FROM clause, its params, WHERE clause, its params) selecting the cameras of `queryset`
+    (those in `batch` only).
+
+    A batch's capabilities and sources are looked up by its ids as an array: the planner then
+    takes a few ids and reads the camera_id indexes, not the whole link tables once per batch
+    (cameras of one batch are spread over the whole id range). The whole selection at once
+    scans and hashes them instead.
+    """
+    ids_sql, params = _in_batch(queryset, batch).order_by().values("id").query.sql_with_params()
+    conditions, bound_params = _bounds(batch)
+    of_ids = f"IN ({ids_sql})" if batch == WHOLE else f"= ANY(ARRAY({ids_sql}))"
     return (
-        _FROM.format(ids=ids_sql, caps_range=caps_range, sources_range=sources_range),
-        (*params, *caps_params, *params, *sources_params),
-        f"WHERE c.id IN ({ids_sql}){camera_range}",
-        (*params, *camera_params),
+        _FROM.format(of_ids=of_ids),
+        (*params, *params),
+        " AND ".join([f"WHERE c.id IN ({ids_sql})", *conditions]),
+        (*params, *bound_params),
     )
 
 
 def feature_sql(
-    queryset: QuerySet[Camera], fallback: str = "[]", ids: IdRange = WHOLE
+    queryset: QuerySet[Camera], fallback: str = "[]", batch: Batch = WHOLE
 ) -> tuple[str, tuple]:
-    """One GeoJSON Feature per row as text, each prefixed with a comma, in id order.
+    """One GeoJSON Feature per row as text, each prefixed with a comma, in spatial-key order.
 
     `fallback` is a JSON array of {"id", "tags"} for cameras whose tags Python wrote.
     """
-    source, source_params, where, where_params = _source(queryset, ids)
+    source, source_params, where, where_params = _source(queryset, batch)
     record = ", ".join(
         f"'\"{records.PREFIX}{f.name}\":' || "
         f"COALESCE({_RECORD_JSON.get(f.name, f'to_json({f.sql})::text')}, 'null')"
@@ -252,17 +275,17 @@ def feature_sql(
 {source}
 LEFT JOIN jsonb_to_recordset(%s::jsonb) AS fb(id bigint, tags jsonb) ON fb.id = c.id
 {where}
-ORDER BY c.id"""
+ORDER BY c.spatial_key, c.id"""
     return sql, (*source_params, fallback, *where_params)
 
 
-def csv_sql(queryset: QuerySet[Camera], ids: IdRange = WHOLE) -> tuple[str, tuple]:
-    source, source_params, where, where_params = _source(queryset, ids)
+def csv_sql(queryset: QuerySet[Camera], batch: Batch = WHOLE) -> tuple[str, tuple]:
+    source, source_params, where, where_params = _source(queryset, batch)
     columns = ", ".join(
         f'{safe_cell_sql(f.sql) if f.neutralise else f.sql} AS "{f.name}"'
         for f in records.CSV_FIELDS
     )
-    sql = f"SELECT {columns}\n{source}\n{where}\nORDER BY c.id"
+    sql = f"SELECT {columns}\n{source}\n{where}\nORDER BY c.spatial_key, c.id"
     return sql, (*source_params, *where_params)
 
 
@@ -311,15 +334,15 @@ def blocks_of(chunks: Iterator[bytes], size: int = BLOCK_BYTES) -> Iterator[byte
         yield bytes(buffer)
 
 
-def id_ranges(queryset: QuerySet[Camera]) -> Iterator[IdRange]:
-    """Consecutive id ranges of EXPORT_BATCH_CAMERAS cameras of `queryset` (at least one,
-    maybe empty). Each bound is found by walking the primary key, never by sorting the rest."""
+def batches(queryset: QuerySet[Camera]) -> Iterator[Batch]:
+    """Consecutive (spatial_key, id) ranges of EXPORT_BATCH_CAMERAS cameras of `queryset` (at
+    least one, maybe empty). Each bound is found by walking the spatial index, never by sorting
+    the rest."""
     size = settings.EXPORT_BATCH_CAMERAS
-    ids = queryset.order_by("id").values_list("id", flat=True)
+    keys = queryset.order_by(*ORDER).values_list(*ORDER)
     low = None
     while True:
-        rest = ids if low is None else ids.filter(id__gt=low)
-        bound = list(rest[size - 1 : size])
+        bound = list(_in_batch(keys, (low, None))[size - 1 : size])
         if not bound:
             yield (low, None)
             return
@@ -327,21 +350,32 @@ def id_ranges(queryset: QuerySet[Camera]) -> Iterator[IdRange]:
         low = bound[0]
 
 
-def _python_tags(queryset: QuerySet[Camera], ids: IdRange) -> str:
-    """The tags of the cameras the SQL cannot write alone, rendered in Python, as JSON."""
-    source, source_params, where, where_params = _source(queryset, ids)
+# Well below PostgreSQL's 65,535 parameters a statement, whatever EXPORT_BATCH_CAMERAS is.
+_IDS_PER_QUERY = 10_000
+
+
+def _python_tags(queryset: QuerySet[Camera], batch: Batch) -> str:
+    """The tags of the cameras the SQL cannot write alone, rendered in Python, as JSON.
+
+    Their ids (a few per batch) are fetched first: a cursor over `id IN (that query)` is planned
+    for its first rows, walking the whole primary key, at random in a clustered table.
+    """
+    source, source_params, where, where_params = _source(queryset, batch)
     flagged = f"SELECT c.id {source} {where} AND {needs_python_sql()}"
-    cameras = Camera.objects.filter(id__in=RawSQL(flagged, (*source_params, *where_params)))
-    return json.dumps(
-        [{"id": camera.pk, "tags": osm_tags_of(camera)} for camera in records.iterate(cameras)],
-        ensure_ascii=False,
-    )
+    with read_connection().cursor() as cursor:
+        cursor.execute(flagged, (*source_params, *where_params))
+        ids = [row[0] for row in cursor.fetchall()]
+    tags = []
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        cameras = Camera.objects.filter(id__in=ids[start : start + _IDS_PER_QUERY])
+        tags += [{"id": c.pk, "tags": osm_tags_of(c)} for c in records.iterate(cameras)]
+    return json.dumps(tags, ensure_ascii=False)
 
 
 def _feature_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     first = True
-    for ids in id_ranges(queryset):
-        sql, params = feature_sql(queryset, _python_tags(queryset, ids), ids)
+    for batch in batches(queryset):
+        sql, params = feature_sql(queryset, _python_tags(queryset, batch), batch)
         for line in _copy(sql, params, JSON_LINES):
             if first:
                 line, first = line[1:], False  # the first feature's leading comma
@@ -356,8 +390,8 @@ def stream_geojson_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
 
 def _csv_lines(queryset: QuerySet[Camera]) -> Iterator[bytes]:
     header = "true"
-    for ids in id_ranges(queryset):
-        sql, params = csv_sql(queryset, ids)
+    for batch in batches(queryset):
+        sql, params = csv_sql(queryset, batch)
         yield from _copy(sql, params, f"FORMAT csv, HEADER {header}")
         header = "false"
 

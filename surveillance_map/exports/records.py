@@ -25,9 +25,10 @@ PREFIX = "sm:"
 
 
 def export_queryset(*, filters: dict, include_synthetic: bool = False) -> QuerySet[Camera]:
-    """The cameras an export writes, in id order (a stable order for every format)."""
+    """The cameras an export writes, in spatial-key order, then id (neighbours together; the
+    table's own order once clustered, and the same for every format)."""
     cameras = camera_list(include_synthetic=include_synthetic)
-    return apply_camera_filters(cameras, **filters).order_by("id")
+    return apply_camera_filters(cameras, **filters).order_by("spatial_key", "id")
 
 
 def _node_siblings_before() -> Coalesce:

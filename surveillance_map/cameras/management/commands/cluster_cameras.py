@@ -4,9 +4,8 @@ A city's cameras then sit on a few pages, so a tile or a bbox page reads a few p
 one per camera. New and moved cameras are appended wherever there is room, so the order decays
 with writes: run this after a large import and from time to time (weekly, say). CLUSTER locks
 the table for reading and writing while it runs (10 s to a minute per million cameras here,
-with the load), so run it when the site is quiet. Exports, which walk the table in id ranges,
-read more pages once it is clustered (docs/benchmarks.md). Elsewhere than PostGIS it does
-nothing.
+with the load), so run it when the site is quiet. Exports walk the table in the same order, so
+they read it page after page too. Elsewhere than PostGIS it does nothing.
 """
 
 import time
