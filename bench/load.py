@@ -22,6 +22,7 @@ import signal
 import ssl
 import subprocess
 import time
+from collections import Counter
 
 from bench.harness import BENCH_DATABASE, ROOT, Figure, connect
 from bench.serve import PORT, REDIS_URL, WORKERS, _server, _tile
@@ -183,7 +184,10 @@ def _front(through: str, var):
 
 def _figures(clients: int, results: list, wall: float) -> list[Figure]:
     times = sorted(t for _, t, _ in results)
-    errors = sum(1 for status, _, _ in results if not 200 <= status < 400)
+    failed = Counter(status for status, _, _ in results if not 200 <= status < 400)
+    errors = sum(failed.values())
+    # Which: an HTTP status, or 0 for a connection cut or a request unanswered within 60 s.
+    kinds = ", ".join(f"{status or 'no answer'}: {n}" for status, n in sorted(failed.items()))
     load = os.getloadavg()[0]
     figures = [
         Figure(f"{clients} clients: requests/s", len(results) / wall, "", "≥ 300 at 50"),
@@ -193,7 +197,12 @@ def _figures(clients: int, results: list, wall: float) -> list[Figure]:
             "ms",
             "p95 ≤ 250 at 50",
         ),
-        Figure(f"{clients} clients: errors", f"{errors} of {len(results):,}", "", "0"),
+        Figure(
+            f"{clients} clients: errors",
+            f"{errors} of {len(results):,}" + (f" ({kinds})" if kinds else ""),
+            "",
+            "0",
+        ),
         Figure(f"{clients} clients: load average (1 min)", f"{load:.1f}"),
     ]
     for kind, prefix in KINDS.items():
