@@ -69,8 +69,10 @@ def gunicorn_argv(environ: Mapping[str, str]) -> list[str]:
         f"--timeout={environ.get('WEB_TIMEOUT') or 60}",
         "--graceful-timeout=30",
         "--keep-alive=5",
-        # Recycle workers now and then, so that a slow leak cannot grow without bound.
-        "--max-requests=10000",
+        # No recycling of workers by default: a gthread worker that restarts after max-requests
+        # drops the keep-alive connections it holds, and a request in flight on one gets no
+        # answer (gunicorn issue 3038; seen here as "no answer" errors under load).
+        f"--max-requests={environ.get('WEB_MAX_REQUESTS') or 0}",
         "--max-requests-jitter=1000",
         # Requests arrive through the reverse proxy, which sets X-Forwarded-*; gunicorn itself
         # must not rewrite anything from them (TRUSTED_PROXIES decides in Django).

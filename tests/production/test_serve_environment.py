@@ -48,6 +48,12 @@ def test_gunicorn_listens_on_host_and_port_with_workers_from_the_environment():
     assert not any(arg.startswith("--access-logfile") for arg in argv)  # no addresses logged
 
 
+def test_workers_are_not_recycled_unless_asked():
+    # A recycled gthread worker drops its keep-alive connections: requests on them get nothing.
+    assert "--max-requests=0" in serve.gunicorn_argv({})
+    assert "--max-requests=50000" in serve.gunicorn_argv({"WEB_MAX_REQUESTS": "50000"})
+
+
 def test_the_launcher_exits_with_a_clear_message():
     result = subprocess.run(
         [PYTHON, "-m", "surveillance_map.serve", "--check"],
