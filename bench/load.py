@@ -36,7 +36,7 @@ FRONTS = {"direct": "gunicorn directly", "nginx": "through nginx (deploy/nginx.c
 KINDS = {"tiles": "/tiles/", "bbox API pages": "/api/", "camera pages": "/cameras/"}
 
 
-async def _get(reader, writer, path: str) -> int:
+async def _get(reader, writer, path: str) -> tuple[int, bool]:
     writer.write(
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n".encode()
     )
@@ -50,9 +50,9 @@ async def _get(reader, writer, path: str) -> int:
         while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
             await reader.readexactly(size + 2)
         await reader.readuntil(b"\r\n")
-    if headers.get("connection", "").lower() == "close":
-        raise ConnectionResetError("closed by the server")
-    return status
+    # A server may end a keep-alive connection after an answer (nginx after 1,000 requests): the
+    # answer counts, and the client opens a new connection for its next request.
+    return status, headers.get("connection", "").lower() != "close"
 
 
 async def _client(
@@ -67,7 +67,10 @@ async def _client(
         try:
             if writer is None:
                 reader, writer = await asyncio.open_connection(**target)
-            status = await asyncio.wait_for(_get(reader, writer, path), 60)
+            status, keep_alive = await asyncio.wait_for(_get(reader, writer, path), 60)
+            if not keep_alive:
+                writer.close()
+                reader = writer = None
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             status = 0  # a connection error counts as an error; reconnect
             if writer is not None:
@@ -248,7 +251,7 @@ async def _wait_ready() -> None:
     for _ in range(300):  # bounded wait for the workers
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-            status = await _get(reader, writer, "/readyz")
+            status, _ = await _get(reader, writer, "/readyz")
             writer.close()
             if status == 200:
                 for _ in range(WORKERS * 4):  # the first request of each worker loads the rest
