@@ -17,7 +17,6 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
-import time
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -81,25 +80,12 @@ def client_address(request) -> str:
     return str(_ip(forwarded[0])) if forwarded else remote
 
 
-# The day's salt as this process last read it, and when (monotonic): see _daily_salt.
-_salt_read: tuple[date, float, bytes] | None = None
-SALT_REREAD_SECONDS = 60
-
-
 def _daily_salt(today: date) -> bytes:
-    """The day's salt, shared by every worker through the cache; each process reads it again
-    at most once a minute (every rate-limited request needs it), so a salt lost from the cache
-    (a flush) splits a client's counts for a minute at most."""
-    global _salt_read
-    now = time.monotonic()
-    if _salt_read and _salt_read[0] == today and now - _salt_read[1] < SALT_REREAD_SECONDS:
-        return _salt_read[2]
     key = f"client:salt:{today.isoformat()}"
     salt = shared_cache.get(key)
     if salt is None:
         shared_cache.add(key, secrets.token_bytes(32), timeout=2 * 24 * 3600)
         salt = shared_cache.get(key)  # another worker may have won the race: use its salt
-    _salt_read = (today, now, salt)
     return salt
 
 
