@@ -9,7 +9,6 @@ the reason. `RecordWriter` is shared with the OpenStreetMap sync (imports/sync.p
 """
 
 import csv
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -19,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveillance_map.cameras import bulk, services
-from surveillance_map.cameras.models import STATE_FIELDS, Camera, CameraCapability
+from surveillance_map.cameras.models import STATE_FIELDS, Camera
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.cameras.vocabularies import Basis
@@ -258,9 +257,10 @@ class RecordWriter:
             for ref, record, write in chunk
             if ref in known and known[ref].upstream != self.upstream(record)
         }
-        codes = _capability_codes([known[ref].camera_id for ref in changed])
         for ref, (record, write) in changed.items():
-            self._update(known[ref], codes[known[ref].camera_id], record, write, counts)
+            # The codes the camera row keeps (capability_codes): no query of the links.
+            codes = [c for c in known[ref].camera.capability_codes.split(",") if c]
+            self._update(known[ref], codes, record, write, counts)
         same = [r.pk for ref, r in known.items() if ref not in changed]
         SourceRecord.objects.filter(pk__in=same).update(last_batch=self.batch)
         counts.unchanged += len(same)
@@ -380,12 +380,3 @@ class RecordWriter:
 
 def _links(match: Match | None) -> bool:
     return match is not None and match.camera_id is not None
-
-
-def _capability_codes(camera_ids: list[int]) -> defaultdict[int, list[str]]:
-    """Capability codes per camera in one query (a prefetch builds a queryset per camera)."""
-    codes = defaultdict(list)
-    links = CameraCapability.objects.filter(camera_id__in=camera_ids)
-    for camera_id, code in links.values_list("camera_id", "capability__code"):
-        codes[camera_id].append(code)
-    return codes
