@@ -199,6 +199,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exports.publish_snapshot",
         "schedule": env_int("SNAPSHOT_EVERY_SECONDS", 24 * 3600),
     },
+    "apply-queued-tile-cells": {"task": "maps.apply_queued_cells", "schedule": 60},
 }
 # OpenStreetMap replication (imports/sync.py): with a URL set, beat runs `sync_osm --once`
 # every OSM_SYNC_EVERY_SECONDS; moderators and /readyz see the lag, "late" past the limit.

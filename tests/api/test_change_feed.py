@@ -6,12 +6,12 @@ Transactional tests: the feed lists only committed work, as a mirror would see i
 import threading
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.db import connection, transaction
 
 from surveillance_map.cameras import services
 from surveillance_map.cameras.models import Revision
+from tests.connections import other_session
 from tests.factories import make_camera
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,14 +101,7 @@ def test_a_revision_committed_late_with_a_lower_id_is_not_skipped(client):
 def test_a_transaction_of_another_database_ending_meanwhile_holds_nothing_back(client):
     """Other databases on the server (other test runs, other sites) write all the time; one of
     their transactions ending while a page is read must not hold the feed back."""
-    db = connection.settings_dict
-    other = psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-    )
+    other = other_session(dbname="postgres", autocommit=False)
     other.execute("SELECT pg_current_xact_id()")  # an xid older than the revisions below
     camera = make_camera()
 

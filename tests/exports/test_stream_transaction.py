@@ -3,13 +3,13 @@
 Transactional tests: the stream then runs its own outermost transaction, as in a request.
 """
 
-import psycopg
 import pytest
 from django.contrib.gis.geos import Point
 from django.db import connection
 
 from surveillance_map.cameras import bulk, services
 from surveillance_map.exports import csvfile, geojson, postgis, records
+from tests.connections import other_session
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -38,15 +38,7 @@ def test_the_snapshot_is_repeatable_read_and_read_only():
 
 
 def _transaction_id_of(pid: int):
-    settings = connection.settings_dict
-    with psycopg.connect(
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname=settings["NAME"],
-        autocommit=True,
-    ) as other:
+    with other_session() as other:
         return other.execute(
             "SELECT state, backend_xid FROM pg_stat_activity WHERE pid = %s", [pid]
         ).fetchone()

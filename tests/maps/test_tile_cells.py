@@ -1,11 +1,14 @@
 """The precomputed cluster cells follow every camera write, and match a full rebuild."""
 
+import threading
+
 import pytest
 from django.contrib.gis.geos import Point
-from django.db import connection
+from django.db import connection, transaction
 
 from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import Camera, Revision
+from surveillance_map.maps import cells
 from surveillance_map.maps.cells import (
     apply_pending_cells,
     rebuild_tile_cells,
@@ -13,6 +16,7 @@ from surveillance_map.maps.cells import (
     tile_cells_queued,
 )
 from surveillance_map.maps.models import DataVersion, TileCell, TileCellPending
+from tests.connections import other_session
 from tests.factories import make_camera
 from tests.maps.helpers import assert_matches_rebuild
 
@@ -116,7 +120,7 @@ def test_one_function_writes_cell_deltas_for_the_triggers_and_the_queue():
             "WHERE tgrelid = 'cameras_camera'::regclass AND tgname LIKE 'maps_tilecell_%'"
         )
         triggers = {name for (name,) in cursor.fetchall()}
-    assert writers == {"maps_tilecell_apply", "maps_tilecell_rebuild"}
+    assert writers == {"maps_tilecell_apply"}  # and maps_tilecell_fill, to a table it is given
     assert triggers == {"maps_tilecell_track"}
 
 
@@ -135,4 +139,86 @@ def test_cell_updates_are_heap_only_where_the_page_has_room():
         after = cursor.fetchone()
     updated, heap_only = after[0] - before[0], after[1] - before[1]
     assert (updated, heap_only) == (14, 14)
+    assert_matches_rebuild()
+
+
+def _table_and_options() -> tuple[int, list[str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT oid, reloptions FROM pg_class WHERE oid = 'maps_tilecell'::regclass")
+        return cursor.fetchone()
+
+
+@pytest.mark.django_db(transaction=True)  # the rebuild runs its own transactions
+def test_a_large_queue_is_applied_by_a_rebuild_swapped_in_beside_the_table(monkeypatch):
+    monkeypatch.setattr(cells, "REBUILD_MIN", 2)
+    make_camera(location=Point(8.54, 47.37))
+    oid, options = _table_and_options()
+    with transaction.atomic(), tile_cells_queued():  # applied at the commit: 2 changes of 3
+        make_camera(location=Point(2.35, 48.85))
+        make_camera(location=Point(-17.44, 14.69), surveillance_type="ALPR")
+    new_oid, new_options = _table_and_options()
+    assert new_oid != oid  # a new table, with the old one's autovacuum settings
+    assert new_options == options and "autovacuum_vacuum_threshold=1000" in options
+    assert not TileCellPending.objects.exists()
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 3
+    assert_matches_rebuild()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_during_a_rebuild_beside_the_table_queue_and_are_applied_after():
+    make_camera(location=Point(8.54, 47.37))
+    rebuild = other_session()
+    try:
+        rebuild.execute("SELECT pg_advisory_lock(maps_tilecell_lock_key())")  # as a rebuild does
+        make_camera(location=Point(2.35, 48.85))  # neither waits nor touches a cell
+        assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 1
+        assert TileCellPending.objects.count() == 1
+        assert apply_pending_cells() == 0  # the queue waits for the rebuild to end
+    finally:
+        rebuild.close()  # the lock goes with the session
+    assert apply_pending_cells() == 1
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 2
+    assert_matches_rebuild()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_camera_written_while_the_rebuild_runs_is_counted_once(monkeypatch):
+    """Committed after the rebuild's snapshot: queued, not in the new table, applied after."""
+    monkeypatch.setattr(cells, "REBUILD_MIN", 1)
+    make_camera(location=Point(8.54, 47.37))
+    TileCellPending.objects.create(  # a queue to apply (one camera's change, already counted)
+        cell_x=0,
+        cell_y=0,
+        dataset="osm",
+        surveillance_type="camera",
+        status="unverified",
+        count=0,
+        sum_lon=0,
+        sum_lat=0,
+    )
+    written = []
+
+    def write_meanwhile(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "maps_tilecellpending" in sql and connection.in_atomic_block and not written:
+            # Another request's write, after the snapshot: it neither waits nor fails the rebuild.
+            thread = threading.Thread(target=lambda: written.append(make_other_camera()))
+            thread.start()
+            thread.join(timeout=10)
+        return result
+
+    def make_other_camera():
+        try:
+            return make_camera(location=Point(2.35, 48.85)).pk
+        finally:
+            connection.close()
+
+    # A flush between transactional tests empties the table the migrations filled.
+    version = DataVersion.objects.get_or_create(pk=1, defaults={"version": 0})[0].version
+    with connection.execute_wrapper(write_meanwhile):
+        apply_pending_cells()
+    assert written and written[0] is not None
+    assert not TileCellPending.objects.exists()
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 2
+    assert DataVersion.objects.get(pk=1).version > version + 1  # the write's bump and the rebuild's
     assert_matches_rebuild()
