@@ -72,13 +72,13 @@ class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
         if not is_postgis():
             return super().list(request, *args, **kwargs)
         cameras = self.get_queryset().select_related(None).prefetch_related(None)
-        cameras = cameras.only("id", "spatial_key")  # the cursor's position is one of them
-        page = self.paginate_queryset(cameras)
+        # Plain rows, no model objects: the cursor's position is one of these two values.
+        page = self.paginate_queryset(cameras.values("id", "spatial_key"))
         links = {
             "next": json.dumps(self.paginator.get_next_link()),
             "previous": json.dumps(self.paginator.get_previous_link()),
         }
-        features = features_json([camera.pk for camera in page], using=cameras.db)
+        features = features_json([camera["id"] for camera in page], using=cameras.db)
         body = (
             f'{{"type":"FeatureCollection","next":{links["next"]},'
             f'"previous":{links["previous"]},"features":{features}}}'
