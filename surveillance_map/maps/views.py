@@ -117,10 +117,7 @@ def search_view(request):
 
 @require_safe
 def camera_detail(request, camera_id: int):
-    parts = camera_page.camera_page_parts(request, camera_id)
-    return render(
-        request, "maps/camera_detail.html", {"parts": parts, "map_config": parts["map_config"]}
-    )
+    return camera_page.camera_page(request, camera_id)
 
 
 @require_safe

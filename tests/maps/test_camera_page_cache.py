@@ -2,8 +2,11 @@
 data version, the page version and the language: a change shows at once, and a moderator
 never gets, nor fills, the shared page."""
 
+import re
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from surveillance_map.cameras import services
 from surveillance_map.maps.camera_page import page_key
@@ -75,4 +78,35 @@ def test_a_visitor_with_a_session_gets_a_page_of_their_own(client):
     camera = make_camera()
     client.cookies["sessionid"] = "someone"
     client.get(url(camera))
+    assert cache.get(page_key(camera.pk)) is None
+
+
+def test_each_shared_page_carries_its_own_nonce_and_a_working_csrf_token():
+    camera = make_camera(name="Gate")
+    pages = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get(url(camera))
+        html = response.content.decode()
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert set(re.findall(r'nonce="([^"]*)"', html)) == {nonce}
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        switched = visitor.post(
+            "/i18n/setlang/", {"language": "es", "next": url(camera), "csrfmiddlewaretoken": token}
+        )
+        assert switched.status_code == 302  # the token is valid for this visitor's cookie
+        pages.append((nonce, html))
+    assert cache.get(page_key(camera.pk)) is not None
+    (first_nonce, first), (second_nonce, second) = pages
+    assert first_nonce != second_nonce
+    assert first.replace(first_nonce, "") != first  # and the rest is the shared page:
+    assert re.sub(r"(nonce|value)=\"[^\"]*\"", "", first) == re.sub(
+        r"(nonce|value)=\"[^\"]*\"", "", second
+    )
+
+
+def test_a_url_with_a_query_string_gets_a_page_of_its_own(client):
+    camera = make_camera()
+    page = client.get(url(camera) + "?from=feed").content.decode()
+    assert f'value="/cameras/{camera.pk}/?from=feed"' in page  # where the language form returns
     assert cache.get(page_key(camera.pk)) is None
