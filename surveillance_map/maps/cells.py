@@ -147,23 +147,20 @@ def rebuild_tile_cells_beside() -> int:
         finally:
             cursor.execute("SELECT pg_advisory_unlock(maps_tilecell_lock_key())")
         cursor.execute("UPDATE maps_dataversion SET version = version + 1 WHERE id = 1")
-        _wait_for_open_transactions(cursor, QUEUED_WRITES_WAIT_SECONDS)
+        _wait_for_queued_writes(cursor, QUEUED_WRITES_WAIT_SECONDS)
     return redundant
 
 
-def _wait_for_open_transactions(cursor, seconds: float) -> None:
-    """Wait until the transactions open now have ended, or `seconds` have passed."""
-    cursor.execute("SELECT array_agg(x::text) FROM pg_snapshot_xip(pg_current_snapshot()) AS x")
-    open_now = cursor.fetchone()[0]
+def _wait_for_queued_writes(cursor, seconds: float) -> None:
+    """Wait until the transactions that queued during the rebuild have ended (they hold
+    maps_tilecell_queued_key() shared), or `seconds` have passed."""
     deadline = time.monotonic() + seconds
-    while open_now and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        cursor.execute("SELECT pg_try_advisory_lock(maps_tilecell_queued_key())")
+        if cursor.fetchone()[0]:
+            cursor.execute("SELECT pg_advisory_unlock(maps_tilecell_queued_key())")
+            return
         time.sleep(0.05)
-        cursor.execute(
-            "SELECT array_agg(x) FROM unnest(%s::text[]) AS x "
-            "WHERE pg_xact_status(x::xid8) = 'in progress'",
-            [open_now],
-        )
-        open_now = cursor.fetchone()[0]
 
 
 # (when read, data version, page version) in this process: see data_version().

@@ -1,6 +1,7 @@
 """The precomputed cluster cells follow every camera write, and match a full rebuild."""
 
 import threading
+import time
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -153,9 +154,14 @@ def test_a_large_queue_is_applied_by_a_rebuild_swapped_in_beside_the_table(monke
     monkeypatch.setattr(cells, "REBUILD_MIN", 2)
     make_camera(location=Point(8.54, 47.37))
     oid, options = _table_and_options()
+    reader = other_session()  # a worker that read the cells before, with a prepared statement
+    read = "SELECT sum(count) FROM maps_tilecell WHERE zoom = 0"
+    assert reader.execute(read, prepare=True).fetchone()[0] == 1
     with transaction.atomic(), tile_cells_queued():  # applied at the commit: 2 changes of 3
         make_camera(location=Point(2.35, 48.85))
         make_camera(location=Point(-17.44, 14.69), surveillance_type="ALPR")
+    with reader:
+        assert reader.execute(read, prepare=True).fetchone()[0] == 3  # reads the new table
     new_oid, new_options = _table_and_options()
     assert new_oid != oid  # a new table, with the old one's autovacuum settings
     assert new_options == options and "autovacuum_vacuum_threshold=1000" in options
@@ -170,7 +176,11 @@ def test_writes_during_a_rebuild_beside_the_table_queue_and_are_applied_after():
     rebuild = other_session()
     try:
         rebuild.execute("SELECT pg_advisory_lock(maps_tilecell_lock_key())")  # as a rebuild does
-        make_camera(location=Point(2.35, 48.85))  # neither waits nor touches a cell
+        with transaction.atomic():
+            make_camera(location=Point(2.35, 48.85))  # neither waits nor touches a cell
+            # ... and holds, to its end, the lock the rebuild takes to wait for such writes.
+            waits = "SELECT pg_try_advisory_lock(maps_tilecell_queued_key())"
+            assert rebuild.execute(waits).fetchone()[0] is False
         assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 1
         assert TileCellPending.objects.count() == 1
         assert apply_pending_cells() == 0  # the queue waits for the rebuild to end
@@ -183,7 +193,8 @@ def test_writes_during_a_rebuild_beside_the_table_queue_and_are_applied_after():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_camera_written_while_the_rebuild_runs_is_counted_once(monkeypatch):
-    """Committed after the rebuild's snapshot: queued, not in the new table, applied after."""
+    """Written after the rebuild's snapshot and committed after the swap: queued, not in the
+    new table, and applied once its transaction ends (the rebuild waits for it)."""
     monkeypatch.setattr(cells, "REBUILD_MIN", 1)
     make_camera(location=Point(8.54, 47.37))
     TileCellPending.objects.create(  # a queue to apply (one camera's change, already counted)
@@ -196,20 +207,23 @@ def test_a_camera_written_while_the_rebuild_runs_is_counted_once(monkeypatch):
         sum_lon=0,
         sum_lat=0,
     )
-    written = []
+    written, writer = threading.Event(), None
 
     def write_meanwhile(execute, sql, params, many, context):
+        nonlocal writer
         result = execute(sql, params, many, context)
-        if "maps_tilecellpending" in sql and connection.in_atomic_block and not written:
-            # Another request's write, after the snapshot: it neither waits nor fails the rebuild.
-            thread = threading.Thread(target=lambda: written.append(make_other_camera()))
-            thread.start()
-            thread.join(timeout=10)
+        if "maps_tilecellpending" in sql and connection.in_atomic_block and writer is None:
+            writer = threading.Thread(target=slow_write)
+            writer.start()
+            assert written.wait(10)  # it wrote, neither waiting for the rebuild nor failing it
         return result
 
-    def make_other_camera():
+    def slow_write():
         try:
-            return make_camera(location=Point(2.35, 48.85)).pk
+            with transaction.atomic():
+                make_camera(location=Point(2.35, 48.85))
+                written.set()
+                time.sleep(1)  # still open when the rebuild swaps its table in
         finally:
             connection.close()
 
@@ -217,8 +231,26 @@ def test_a_camera_written_while_the_rebuild_runs_is_counted_once(monkeypatch):
     version = DataVersion.objects.get_or_create(pk=1, defaults={"version": 0})[0].version
     with connection.execute_wrapper(write_meanwhile):
         apply_pending_cells()
-    assert written and written[0] is not None
+    assert not writer.is_alive()  # the rebuild waited for the queued write's commit
     assert not TileCellPending.objects.exists()
     assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 2
     assert DataVersion.objects.get(pk=1).version > version + 1  # the write's bump and the rebuild's
     assert_matches_rebuild()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rebuild_waits_for_the_writes_that_queued_to_end():
+    writer = other_session(autocommit=False)
+    writer.execute("SELECT pg_advisory_xact_lock_shared(maps_tilecell_queued_key())")
+    ended = threading.Event()
+
+    def end_it():
+        time.sleep(0.5)
+        ended.set()
+        writer.commit()
+
+    threading.Thread(target=end_it).start()
+    with connection.cursor() as cursor:
+        cells._wait_for_queued_writes(cursor, seconds=10)
+    assert ended.is_set()
+    writer.close()

@@ -59,6 +59,11 @@ END $$;
 CREATE OR REPLACE FUNCTION maps_tilecell_lock_key() RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 7263615500130013::bigint $$;
 
+-- Held shared, to its end, by each transaction that queued because of a rebuild: the rebuild
+-- takes it exclusively once to wait for exactly those, then applies what they queued.
+CREATE OR REPLACE FUNCTION maps_tilecell_queued_key() RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 7263615500130014::bigint $$;
+
 -- Rebuilds every cell into a new table and swaps it in for maps_tilecell, which tiles read
 -- until the swap. Runs in a REPEATABLE READ transaction begun after taking the lock above
 -- exclusively: the rebuild counts every camera write that transaction sees, so their queued
@@ -189,6 +194,7 @@ BEGIN
   ELSIF pg_try_advisory_xact_lock_shared(maps_tilecell_lock_key()) THEN
     PERFORM maps_tilecell_apply(deltas);
   ELSE  -- a rebuild beside the table is running: it applies the queue when it ends
+    PERFORM pg_try_advisory_xact_lock_shared(maps_tilecell_queued_key());
     PERFORM maps_tilecell_queue(deltas);
   END IF;
   RETURN NULL;
