@@ -82,7 +82,9 @@ def tile_cells_queued() -> Iterator[None]:
             # Held from here to the commit only: the high-zoom tiles (live) change now, and the
             # camera pages (row 2: sources, evidence) with them.
             cursor.execute("UPDATE maps_dataversion SET version = version + 1 WHERE id IN (1, 2)")
-        transaction.on_commit(apply_pending_cells)
+        # robust: a failure here is logged; the queue stays, applied by the next application
+        # (maps.apply_queued_cells), and the import it follows is committed all the same.
+        transaction.on_commit(apply_pending_cells, robust=True)
 
 
 # A queue of at least REBUILD_MIN changes and REBUILD_SHARE of the cameras is applied by a

@@ -5,7 +5,7 @@ import time
 
 import pytest
 from django.contrib.gis.geos import Point
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import Camera, Revision
@@ -254,3 +254,18 @@ def test_the_rebuild_waits_for_the_writes_that_queued_to_end():
         cells._wait_for_queued_writes(cursor, seconds=10)
     assert ended.is_set()
     writer.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_stays_committed_when_its_cells_fail_after_the_commit(monkeypatch):
+    def fail(batch):
+        raise DatabaseError("could not extend file: No space left on device")
+
+    monkeypatch.setattr(cells, "_apply_batches", fail)
+    with transaction.atomic(), tile_cells_queued():  # raises nothing: the failure is logged
+        camera = make_camera(location=Point(8.54, 47.37))
+    assert Camera.objects.filter(pk=camera.pk).exists()
+    assert TileCellPending.objects.exists()  # kept for the next application
+    monkeypatch.undo()
+    assert apply_pending_cells() == 1
+    assert_matches_rebuild()
