@@ -103,7 +103,7 @@ def apply_pending_cells(batch: int = APPLY_BATCH) -> int:
     if not cells_supported():
         return 0
     if not connection.in_atomic_block and _queue_outweighs_cameras():
-        return rebuild_tile_cells_beside() + _apply_batches(batch)
+        return rebuild_tile_cells_beside(min_queue=REBUILD_MIN) + _apply_batches(batch)
     return _apply_batches(batch)
 
 
@@ -128,9 +128,12 @@ def _queue_outweighs_cameras() -> bool:
         return queued >= REBUILD_SHARE * cursor.fetchone()[0]
 
 
-def rebuild_tile_cells_beside() -> int:
+def rebuild_tile_cells_beside(*, min_queue: int = 0) -> int:
     """Rebuild every cell into a new table and swap it in (sql/tile_cells.sql:
     maps_tilecell_swap_in); returns how many queued changes it made redundant.
+
+    Nothing is rebuilt (0) if, once the lock is taken, fewer than `min_queue` changes are
+    queued: another rebuild, which this one waited for, took them.
 
     Tiles read the old cells until the swap. Camera writes meanwhile neither wait nor lock a
     cell: they cannot take the lock the rebuild holds, so they queue their changes, which are
@@ -145,6 +148,8 @@ def rebuild_tile_cells_beside() -> int:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 cursor.execute("SELECT count(*) FROM maps_tilecellpending")
                 redundant = cursor.fetchone()[0]
+                if redundant < min_queue:
+                    return 0
                 cursor.execute("SELECT maps_tilecell_swap_in()")
         finally:
             cursor.execute("SELECT pg_advisory_unlock(maps_tilecell_lock_key())")

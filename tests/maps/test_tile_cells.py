@@ -143,6 +143,19 @@ def test_cell_updates_are_heap_only_where_the_page_has_room():
     assert_matches_rebuild()
 
 
+def _queue_a_change_that_changes_nothing() -> None:
+    TileCellPending.objects.create(
+        cell_x=0,
+        cell_y=0,
+        dataset="osm",
+        surveillance_type="camera",
+        status="unverified",
+        count=0,
+        sum_lon=0,
+        sum_lat=0,
+    )
+
+
 def _table_and_options() -> tuple[int, list[str]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT oid, reloptions FROM pg_class WHERE oid = 'maps_tilecell'::regclass")
@@ -197,16 +210,7 @@ def test_a_camera_written_while_the_rebuild_runs_is_counted_once(monkeypatch):
     new table, and applied once its transaction ends (the rebuild waits for it)."""
     monkeypatch.setattr(cells, "REBUILD_MIN", 1)
     make_camera(location=Point(8.54, 47.37))
-    TileCellPending.objects.create(  # a queue to apply (one camera's change, already counted)
-        cell_x=0,
-        cell_y=0,
-        dataset="osm",
-        surveillance_type="camera",
-        status="unverified",
-        count=0,
-        sum_lon=0,
-        sum_lat=0,
-    )
+    _queue_a_change_that_changes_nothing()  # a queue to apply
     written, writer = threading.Event(), None
 
     def write_meanwhile(execute, sql, params, many, context):
@@ -268,4 +272,17 @@ def test_an_import_stays_committed_when_its_cells_fail_after_the_commit(monkeypa
     assert TileCellPending.objects.exists()  # kept for the next application
     monkeypatch.undo()
     assert apply_pending_cells() == 1
+    assert_matches_rebuild()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_that_finds_the_queue_taken_rebuilds_nothing():
+    """A second application that waited for the first's rebuild finds the queue gone."""
+    make_camera(location=Point(8.54, 47.37))
+    _queue_a_change_that_changes_nothing()  # what the other rebuild left
+    oid, _ = _table_and_options()
+    assert cells.rebuild_tile_cells_beside(min_queue=2) == 0
+    assert _table_and_options()[0] == oid
+    assert cells.rebuild_tile_cells_beside(min_queue=1) == 1
+    assert _table_and_options()[0] != oid
     assert_matches_rebuild()
