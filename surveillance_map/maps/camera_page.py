@@ -6,8 +6,8 @@ the page version) change, so it is kept in the shared cache under a key holding 
 and the language: a change gives a new key at once (within DATA_VERSION_SECONDS in
 production). What differs per request, the CSP nonce and the CSRF token of its forms, is
 rendered as random marks, replaced in each response. A logged-in visitor, one with a session
-or messages waiting, or a URL with a query string gets the page rendered for them, never the
-shared one, and never feeds it.
+or messages waiting, or any URL but the camera's own (a query string) gets the page rendered
+for them, never the shared one, and never feeds it.
 """
 
 import secrets
@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from surveillance_map.maps.cells import versions
@@ -29,10 +30,12 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 TEMPLATE = "maps/camera_detail.html"
 
 
-def shared(request) -> bool:
+def shared(request, camera_id: int) -> bool:
     """Whether this visitor may get (and fill) the page every anonymous visitor shares."""
     return (
-        not request.GET  # the language form sends the visitor back to the URL they asked for
+        # The language form sends the visitor back to the URL they asked for: only the
+        # camera's own URL (no query string, no /cameras/007/ spelling) shares a page.
+        request.get_full_path() == reverse("maps:camera", args=[camera_id])
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
         and not request.user.is_authenticated
@@ -48,7 +51,7 @@ def page_key(camera_id: int) -> str:
 def camera_page(request, camera_id: int) -> HttpResponse:
     """The page, from the shared cache when the visitor may share it (Http404 if the camera
     is not public)."""
-    if not shared(request):
+    if not shared(request, camera_id):
         return render(request, TEMPLATE, camera_context(camera_id=camera_id))
     key = page_key(camera_id)
     cached = cache.get(key)

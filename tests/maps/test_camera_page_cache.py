@@ -110,3 +110,11 @@ def test_a_url_with_a_query_string_gets_a_page_of_its_own(client):
     page = client.get(url(camera) + "?from=feed").content.decode()
     assert f'value="/cameras/{camera.pk}/?from=feed"' in page  # where the language form returns
     assert cache.get(page_key(camera.pk)) is None
+
+
+def test_another_spelling_of_the_url_gets_a_page_of_its_own(client):
+    camera = make_camera()
+    assert client.get(f"/cameras/000{camera.pk}/").status_code == 200
+    assert cache.get(page_key(camera.pk)) is None
+    client.get(f"/cameras/{camera.pk}/?&")  # a query string that names nothing
+    assert cache.get(page_key(camera.pk)) is None
