@@ -1,16 +1,22 @@
 """Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated.
 
 A page of a bounding box is in spatial-key order instead (cameras/spatial.py), the order the
-table is clustered in (`cluster_cameras`): the box's cameras, read through the spatial index,
-sit on few pages, and the page is the first of them by key after the cursor. A camera added or
-moved into the box while a client pages it shows up only if its key lies past the cursor.
+table is clustered in (`cluster_cameras`), read by `BoxByKey`: one query per key range of the
+box, each reading the key index in order and stopping at the page, so a page costs about the
+same for a street as for a continent. A camera added or moved into the box while a client pages
+it shows up only if its key lies past the cursor.
 """
 
+from django.contrib.gis.db.models import GeometryField
+from django.contrib.gis.geos import Polygon
+from django.db import connections
+from django.db.models import BooleanField, Func, QuerySet, Value
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from surveillance_map.cameras.filters import parse_bbox
+from surveillance_map.cameras.filters import Bbox, parse_bbox
+from surveillance_map.cameras.spatial import key_ranges
 from surveillance_map.lib.text import whole_number
 
 BAD_CURSOR = "Not a cursor of this API: use the `next` or `previous` link of a page."
@@ -92,3 +98,64 @@ class FeatureCursorPagination(IdCursorPagination):
             },
         }
         return {"allOf": [schema, links]}
+
+
+class _ExactlyIntersects(Func):
+    """PostGIS's exact test without the spatial index behind `ST_Intersects`: inside a key
+    range most cameras are in the box, and with the spatial index in view the planner reads the
+    whole box through it, then sorts, instead of reading the key index in order."""
+
+    function = "_ST_Intersects"
+    output_field = BooleanField()
+
+
+class BoxByKey:
+    """The cameras of a box (a `values()` queryset) as one query per spatial-key range.
+
+    Stands in for a QuerySet where CursorPagination uses one: `order_by`, `filter` (the
+    cursor's position) and slicing. A slice is the union of each range's first rows in that
+    order, ordered again and sliced; the ranges a position has passed are dropped.
+    """
+
+    def __init__(self, cameras: QuerySet, bbox: Bbox, *, ranges=None, ordering=()) -> None:
+        self.cameras, self.bbox, self.ordering = cameras, bbox, ordering
+        self.ranges = key_ranges(*bbox) if ranges is None else ranges
+
+    def order_by(self, *ordering) -> "BoxByKey":
+        return BoxByKey(self.cameras, self.bbox, ranges=self.ranges, ordering=ordering)
+
+    def filter(self, **position) -> "BoxByKey":
+        """Past the cursor's position: `spatial_key__gt`, or `spatial_key__lt` going back."""
+        ((lookup, key),) = position.items()
+        key = int(key)
+        if lookup.endswith("__lt"):
+            ranges = [(low, high) for low, high in self.ranges if low < key]
+        else:
+            ranges = [(low, high) for low, high in self.ranges if high > key]
+        cameras = self.cameras.filter(**position)
+        return BoxByKey(cameras, self.bbox, ranges=ranges, ordering=self.ordering)
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        if not self.ranges:
+            return []
+        box = Value(Polygon.from_bbox(self.bbox), output_field=GeometryField(srid=4326))
+        in_box = self.cameras.filter(_ExactlyIntersects("location", box)).order_by()
+        sql, params = in_box.query.sql_with_params()
+        order = ", ".join(
+            f"{name.lstrip('-')} {'DESC' if name.startswith('-') else 'ASC'}"
+            for name in self.ordering
+        )
+        lows, highs = zip(*self.ranges, strict=True)
+        # Each range is read through the key index in order, up to the end of the page.
+        query = (
+            "SELECT page.id, page.spatial_key"
+            " FROM unnest(%s::bigint[], %s::bigint[]) AS r (low, high)"
+            f" CROSS JOIN LATERAL (SELECT * FROM ({sql}) AS c"
+            f" WHERE c.spatial_key BETWEEN r.low AND r.high ORDER BY {order} LIMIT %s) AS page"
+            f" ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        start = page.start or 0
+        arguments = [list(lows), list(highs), *params, page.stop, page.stop - start, start]
+        with connections[self.cameras.db].cursor() as cursor:
+            cursor.execute(query, arguments)
+            return [{"id": pk, "spatial_key": key} for pk, key in cursor.fetchall()]

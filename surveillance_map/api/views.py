@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from surveillance_map.api import feed, serializers
 from surveillance_map.api.features import features_json
-from surveillance_map.api.pagination import FeatureCursorPagination
+from surveillance_map.api.pagination import BoxByKey, FeatureCursorPagination
 from surveillance_map.areas.filters import parse_filters
 from surveillance_map.areas.models import Area
 from surveillance_map.cameras.filters import FILTER_PARAMS, FilterError
@@ -40,12 +40,17 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _filtered_cameras(request):
-    """The public cameras the query's filters select; a bad filter is a 400 naming it."""
+def _filters(request) -> dict:
+    """The query's camera filters; a bad filter is a 400 naming it."""
     try:
-        return records.export_queryset(filters=parse_filters(request.query_params))
+        return parse_filters(request.query_params)
     except FilterError as error:
         raise ValidationError({error.param: [error.message]}) from None
+
+
+def _filtered_cameras(request):
+    """The public cameras the query's filters select."""
+    return records.export_queryset(filters=_filters(request))
 
 
 class ListSerializerMixin:
@@ -71,9 +76,11 @@ class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
         """On PostGIS the page's features are written by the database (api/features.py)."""
         if not is_postgis():
             return super().list(request, *args, **kwargs)
-        cameras = self.get_queryset().select_related(None).prefetch_related(None)
+        filters = _filters(request)
+        bbox = filters.pop("bbox", None)
         # Plain rows, no model objects: the cursor's position is one of these two values.
-        page = self.paginate_queryset(cameras.values("id", "spatial_key"))
+        cameras = self.filtered_cameras(filters).values("id", "spatial_key")
+        page = self.paginate_queryset(BoxByKey(cameras, bbox) if bbox else cameras)
         links = {
             "next": json.dumps(self.paginator.get_next_link()),
             "previous": json.dumps(self.paginator.get_previous_link()),
@@ -85,9 +92,13 @@ class CameraViewSet(ListSerializerMixin, viewsets.ReadOnlyModelViewSet):
         )
         return HttpResponse(body, content_type="application/json")
 
+    def filtered_cameras(self, filters: dict):
+        """The public cameras `filters` select, in spatial-key order."""
+        return records.export_queryset(filters=filters)
+
     def get_queryset(self):
         if self.action == "list":
-            return _filtered_cameras(self.request).prefetch_related("capabilities")
+            return self.filtered_cameras(_filters(self.request)).prefetch_related("capabilities")
         return camera_list().prefetch_related(
             Prefetch(
                 "cameracapability_set",

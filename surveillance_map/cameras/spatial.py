@@ -5,8 +5,9 @@ see `cluster_cameras`) stores a city's cameras on few pages; bbox pages of the A
 key. sql/spatial_key.sql is the same function for SQL loaders; tests hold the two equal.
 
 A box's cameras all lie between the keys of its south-west and north-east corners, but that
-range is no help to the planner: at Z-order's jumps it holds twelve times the box's cameras
-(measured at 5M), and PostgreSQL reads the box faster through the spatial index.
+one range is no help: at Z-order's jumps it holds twelve times the box's cameras (measured at
+5M). `key_ranges` cuts the box into a few ranges that hold little more than the box, so a page
+of a box reads the key index in order and stops at the page (api/pagination.py).
 """
 
 BITS = 31  # per axis: 62 bits in all, a positive bigint; 360° / 2^31 is about 2 cm
@@ -32,6 +33,39 @@ def _spread(value: int) -> int:
     return value
 
 
+def _cell_key(x: int, y: int) -> int:
+    return _spread(x) | (_spread(y) << 1)
+
+
 def spatial_key(lon: float, lat: float) -> int:
     """The Z-order code of a WGS84 point (longitude bits even, latitude bits odd)."""
-    return _spread(_quantised(lon, 180.0, 360.0)) | (_spread(_quantised(lat, 90.0, 180.0)) << 1)
+    return _cell_key(_quantised(lon, 180.0, 360.0), _quantised(lat, 90.0, 180.0))
+
+
+def key_ranges(
+    west: float, south: float, east: float, north: float, *, max_cells: int = 16
+) -> list[tuple[int, int]]:
+    """Inclusive spatial-key ranges, in key order, holding every point of the box.
+
+    The box is covered by at most `max_cells` aligned quadtree cells of one size, the smallest
+    size that needs no more; a cell's points share a key prefix, so each cell is one range, and
+    ranges that touch are merged. The cover reaches at most one cell beyond each side of the box.
+    """
+    x0, x1 = _quantised(west, 180.0, 360.0), _quantised(east, 180.0, 360.0)
+    y0, y1 = _quantised(south, 90.0, 180.0), _quantised(north, 90.0, 180.0)
+    shift = 0
+    while ((x1 >> shift) - (x0 >> shift) + 1) * ((y1 >> shift) - (y0 >> shift) + 1) > max_cells:
+        shift += 1
+    starts = sorted(
+        _cell_key(cx << shift, cy << shift)
+        for cx in range(x0 >> shift, (x1 >> shift) + 1)
+        for cy in range(y0 >> shift, (y1 >> shift) + 1)
+    )
+    size = 1 << (2 * shift)
+    ranges: list[list[int]] = []
+    for start in starts:
+        if ranges and ranges[-1][1] + 1 == start:
+            ranges[-1][1] = start + size - 1
+        else:
+            ranges.append([start, start + size - 1])
+    return [(low, high) for low, high in ranges]

@@ -61,3 +61,29 @@ def test_a_forged_bbox_cursor_is_a_400_naming_cursor(client):
     response = client.get("/api/v1/cameras/", {"bbox": "8,47,9,48", "cursor": forged})
     assert response.status_code == 400
     assert "cursor" in response.json()["errors"]
+
+
+def test_bbox_pages_across_key_jumps_go_forward_and_back(client):
+    # Across the equator and the prime meridian the box is several key ranges far apart.
+    rng = random.Random(6)
+    inside = {
+        make_camera(location=Point(rng.uniform(-1, 1), rng.uniform(-1, 1))).pk for _ in range(30)
+    }
+    make_camera(location=Point(1.5, 0.5))  # outside the box, between its key ranges
+    pages, url = [], "/api/v1/cameras/?page_size=4&bbox=-1,-1,1,1"
+    while url:
+        page = client.get(url).json()
+        pages.append([feature["id"] for feature in page["features"]])
+        url = page["next"]
+    seen = [pk for ids in pages for pk in ids]
+    assert sorted(seen) == sorted(inside)
+    cameras = Camera.objects.in_bulk(seen)
+    keys = [cameras[pk].spatial_key for pk in seen]
+    assert keys == sorted(keys)
+    # Back from the last page, through `previous`, the same pages in reverse.
+    back, url = [], page["previous"]
+    while url:
+        page = client.get(url).json()
+        back.append([feature["id"] for feature in page["features"]])
+        url = page["previous"]
+    assert back == pages[-2::-1]
