@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.replicas import read_alias
 from surveillance_map.maps.models import DataVersion
 
 
@@ -170,8 +171,8 @@ def _wait_for_queued_writes(cursor, seconds: float) -> None:
         time.sleep(0.05)
 
 
-# (when read, data version, page version) in this process: see data_version().
-_recent: tuple[float, int, int] | None = None
+# Database alias -> (when read, data version, page version) in this process: data_version().
+_recent: dict[str, tuple[float, int, int]] = {}
 DATA, PAGES = 1, 2  # the rows of maps_dataversion
 
 
@@ -193,17 +194,23 @@ def page_version() -> int:
 
 
 def versions() -> tuple[int, int]:
-    """(data version, page version), read together."""
-    global _recent
+    """(data version, page version), read together from the database this request reads.
+
+    Kept per database: a version read on the primary names changes a lagging replica has not
+    replayed yet, and a page rendered from that replica must not be cached under it.
+    """
+    alias = read_alias()
     now = time.monotonic()
-    if _recent is not None and now - _recent[0] < settings.DATA_VERSION_SECONDS:
-        return _recent[1], _recent[2]
-    stored = dict(DataVersion.objects.filter(pk__in=(DATA, PAGES)).values_list("pk", "version"))
+    recent = _recent.get(alias)
+    if recent is not None and now - recent[0] < settings.DATA_VERSION_SECONDS:
+        return recent[1], recent[2]
+    rows = DataVersion.objects.using(alias).filter(pk__in=(DATA, PAGES))
+    stored = dict(rows.values_list("pk", "version"))
     for row in (DATA, PAGES):
         if row not in stored:
             # The row is gone (a flushed test database): start again from a value no earlier
             # run can have used, so no cache entry keyed by an old version is ever served.
             stored[row] = time.time_ns() // 1000
             DataVersion.objects.get_or_create(pk=row, defaults={"version": stored[row]})
-    _recent = (now, stored[DATA], stored[PAGES])
+    _recent[alias] = (now, stored[DATA], stored[PAGES])
     return stored[DATA], stored[PAGES]

@@ -4,6 +4,7 @@ do go to the replica; a moderator sees their own approval at once."""
 
 import os
 import re
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -15,6 +16,8 @@ from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from surveillance_map.cameras.models import Camera
+from surveillance_map.lib.replicas import PIN_COOKIE
 from surveillance_map.sightings.models import Sighting
 from tests.factories import make_camera, make_sighting, make_user
 from tests.production.servers import SECRET, Browser, database_url, eventually, port
@@ -25,16 +28,17 @@ pytestmark = [
     pytest.mark.skipif(not REPLICA_PORT, reason="TEST_REPLICA_PORT unset (`make test` sets it)"),
 ]
 WEB = port(8)
+ONE_WORKER = port(14)
 
 
-def replica_sql(sql: str):
+def replica_sql(sql: str, *, dbname: str = "postgres"):
     db = connection.settings_dict
     with psycopg.connect(
         host="127.0.0.1",
         port=int(REPLICA_PORT),
         user=db["USER"],
         password=db["PASSWORD"] or None,
-        dbname="postgres",
+        dbname=dbname,
         autocommit=True,
     ) as replica:
         return replica.execute(sql).fetchone()
@@ -49,8 +53,8 @@ def server(launch, django_db_blocker):
     return f"http://127.0.0.1:{WEB}"
 
 
-@pytest.fixture
-def replay_paused():
+@contextmanager
+def replay_pause():
     # Pause only once the replica has replayed everything the primary wrote: paused half-way
     # through a TRUNCATE (the test database's flush between tests), the replica would keep that
     # table's lock and every read of it would wait.
@@ -65,6 +69,12 @@ def replay_paused():
         yield
     finally:
         replica_sql("SELECT pg_wal_replay_resume()")
+
+
+@pytest.fixture
+def replay_paused():
+    with replay_pause():
+        yield
 
 
 def camera_status(browser: Browser, camera_id: int) -> int:
@@ -121,3 +131,27 @@ def test_the_moderator_sees_their_approval_at_once(server, replay_paused):
 def test_once_replayed_everyone_sees_it(server):
     camera = make_camera()
     assert eventually(lambda: camera_status(Browser(server), camera.pk) == 200)
+
+
+def test_a_page_from_a_lagging_replica_is_not_cached_under_the_primarys_version(
+    launch, django_db_blocker
+):
+    # One process, so the writer's requests and the visitor's share what it remembers.
+    with django_db_blocker.unblock():
+        replica = database_url(port=int(REPLICA_PORT))
+    base = f"http://127.0.0.1:{ONE_WORKER}"
+    launch(ONE_WORKER, DATABASE_REPLICA_URLS=replica, WEB_WORKERS="1", DATA_VERSION_SECONDS="2")
+    camera = make_camera(name="Old name")
+    page, version = f"/cameras/{camera.pk}/", "/tiles/version.json"
+    writer, visitor = Browser(base, cookies={PIN_COOKIE: "1"}), Browser(base)
+    assert eventually(lambda: "Old name" in visitor.get(page).text)
+    with replay_pause():
+        Camera.objects.filter(pk=camera.pk).update(name="New name")  # a new data version
+        # The writer reads the primary and its version; the visitor, the replica and its own.
+        assert writer.get(version).json() != visitor.get(version).json()
+        assert "Old name" in visitor.get(page).text
+    name = connection.settings_dict["NAME"]
+    check = f"SELECT name FROM cameras_camera WHERE id = {camera.pk}"
+    assert eventually(lambda: replica_sql(check, dbname=name) == ("New name",))
+    # Replayed: the visitor gets the new page, not the old one cached under the new version.
+    assert eventually(lambda: "New name" in visitor.get(page).text, attempts=25)
