@@ -29,6 +29,7 @@ from surveillance_map.imports.replication import file_replication_timestamp
 from surveillance_map.imports.upstream import fill_blanks, merge
 from surveillance_map.lib.bulk_rows import insert_rows
 from surveillance_map.lib.csvcells import safe_cell
+from surveillance_map.lib.gcpause import cyclic_gc_paused
 from surveillance_map.maps.cells import tile_cells_queued
 from surveillance_map.sightings.models import Review
 from surveillance_map.transparency.services import OperatorResolver, VendorResolver
@@ -83,7 +84,7 @@ def import_file(
     result = ImportResult(batch=None, file_format=stream.format, dry_run=dry_run)
     try:
         # Cell changes wait in a queue applied after the commit: see maps/cells.py.
-        with transaction.atomic(), tile_cells_queued():
+        with cyclic_gc_paused(), transaction.atomic(), tile_cells_queued():
             result.batch = ImportBatch.objects.create(
                 source=source, file_name=Path(path).name, file_format=stream.format
             )

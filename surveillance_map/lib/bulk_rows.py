@@ -53,7 +53,10 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict]) -> list[int]:
 
 def _converter(field: models.Field) -> Callable | None:
     if isinstance(field, models.JSONField):
-        return lambda value: None if value is None else json.dumps(value, cls=field.encoder)
+        # One encoder for the whole load, what json.dumps(value, cls=…) writes: building one
+        # per value cost as much as encoding a small one.
+        encode = (field.encoder or json.JSONEncoder)(check_circular=False).encode
+        return lambda value: None if value is None else encode(value)
     if isinstance(field, PointField):
         return _ewkt
     return None
