@@ -286,3 +286,45 @@ def test_a_rebuild_that_finds_the_queue_taken_rebuilds_nothing():
     assert cells.rebuild_tile_cells_beside(min_queue=1) == 1
     assert _table_and_options()[0] != oid
     assert_matches_rebuild()
+
+
+@pytest.fixture
+def role_not_owning_the_cells():
+    """A database role that may read and write every table but owns none (cluster-wide, so
+    named after the test database)."""
+    role = f"{connection.settings_dict['NAME']}_guest"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP ROLE IF EXISTS {role}")
+        cursor.execute(f"CREATE ROLE {role}")
+        cursor.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+        )
+        cursor.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    yield role
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+        cursor.execute(f"DROP OWNED BY {role}")
+        cursor.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_role_that_may_not_swap_the_table_applies_a_large_queue_in_batches(
+    monkeypatch, caplog, role_not_owning_the_cells
+):
+    monkeypatch.setattr(cells, "REBUILD_MIN", 1)
+    make_camera(location=Point(8.54, 47.37))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maps.queue_tile_cells = on")  # queued, not yet applied
+        make_camera(location=Point(2.35, 48.85))
+        make_camera(location=Point(-17.44, 14.69))
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {role_not_owning_the_cells}")
+        try:
+            assert apply_pending_cells() == 2
+        finally:
+            cursor.execute("RESET ROLE")
+    assert "applied in batches" in caplog.text
+    assert sum(c.count for c in TileCell.objects.filter(zoom=0)) == 3
+    assert not TileCellPending.objects.exists()
+    assert_matches_rebuild()
