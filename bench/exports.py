@@ -215,19 +215,45 @@ def _bbox_page_figures(view, factory, label: str, viewport: str, runs: int) -> l
         times.append((time.perf_counter() - started) * 1000)
     assert response.status_code == 200, response.content[:200]
     features = json.loads(response.content)["features"]
-    raw = sorted(_raw_page_ms(features, viewport) for _ in range(runs))
+    sent = _queries_sent(view, factory.get("/api/v1/cameras/", {"bbox": viewport}))
+    replayed = statistics.median(sorted(_replayed_ms(sent) for _ in range(runs)))
+    plain = statistics.median(sorted(_plain_page_ms(features, viewport) for _ in range(runs)))
+    ours = statistics.median(times)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
     print(f"   API bbox page {viewport}: {len(features)} cameras, {runs} runs", flush=True)
     return [
-        Figure(f"API {label} bbox page, median", statistics.median(times), "ms", "≤ 100 ms"),
+        Figure(f"API {label} bbox page, median", ours, "ms", "≤ 100 ms"),
         Figure("  p95", p95, "ms", "≤ 50 ms at 5M"),
-        Figure("  the box's first page in plain SQL, median", statistics.median(raw), "ms"),
-        Figure("  ratio", statistics.median(times) / statistics.median(raw), "×", "≤ 1.5×"),
+        Figure(f"  its {len(sent)} queries run directly, median", replayed, "ms"),
+        Figure("  ratio to its queries", ours / replayed, "×", "≤ 1.5×"),
+        Figure("  the box's first page in plain SQL, median", plain, "ms"),
+        Figure("  ratio to plain SQL", ours / plain, "×", "≤ 1.5×"),
     ]
 
 
-def _raw_page_ms(features: list[dict], viewport: str) -> float:
+def _queries_sent(view, request) -> list[str]:
+    """The SQL one request sends, as sent (parameters bound on the client)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        view(request)
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def _replayed_ms(queries: list[str]) -> float:
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in queries:
+            cursor.execute(sql)
+            cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def _plain_page_ms(features: list[dict], viewport: str) -> float:
     """The page's two queries written plainly (the ids in the box in spatial-key order, their
     features as JSON), run directly: the box test is the API's own, exact ST_Intersects (`&&`
     alone, the bounding boxes in float4, lets in points up to about half a metre outside)."""
