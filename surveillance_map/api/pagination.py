@@ -1,9 +1,9 @@
 """Cursor pages in id order: rows inserted while a client pages are neither lost nor repeated.
 
 A page of a bounding box is in spatial-key order instead (cameras/spatial.py), the order the
-table is clustered in (`cluster_cameras`), read by `BoxByKey`: one query per key range of the
-box, each reading the key index in order and stopping at the page, so a page costs about the
-same for a street as for a continent. A camera added or moved into the box while a client pages
+table is clustered in (`cluster_cameras`), read by `BoxByKey`: the box's few key ranges, each
+read through the key index in order and stopped at the page, so a page costs about the same
+for a street as for a continent. A camera added or moved into the box while a client pages
 it shows up only if its key lies past the cursor.
 """
 
@@ -110,11 +110,12 @@ class _ExactlyIntersects(Func):
 
 
 class BoxByKey:
-    """The cameras of a box (a `values()` queryset) as one query per spatial-key range.
+    """The cameras of a box (a `values()` queryset), read range by spatial-key range.
 
     Stands in for a QuerySet where CursorPagination uses one: `order_by`, `filter` (the
-    cursor's position) and slicing. A slice is the union of each range's first rows in that
-    order, ordered again and sliced; the ranges a position has passed are dropped.
+    cursor's position) and slicing. A slice is one statement: each range's first rows in that
+    order (a LATERAL join over the ranges), ordered again and sliced; the ranges a position
+    has passed are dropped.
     """
 
     def __init__(self, cameras: QuerySet, bbox: Bbox, *, ranges=None, ordering=()) -> None:
