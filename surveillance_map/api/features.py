@@ -8,6 +8,7 @@ GEOS geometry per camera, which cost most of the API's CPU on bbox pages.
 from django.db import connections
 
 from surveillance_map.api.serializers import CAMERA_FIELDS
+from surveillance_map.lib.db import bigint_array
 from surveillance_map.lib.sql import read_sql
 
 # Properties that are not a column of the camera under their own name.
@@ -33,5 +34,5 @@ _SQL = read_sql(__file__, "camera_features.sql").format(
 def features_json(ids: list[int], *, using: str = "default") -> str:
     """The cameras `ids` as a JSON array of features (text), in the order of `ids`."""
     with connections[using].cursor() as cursor:
-        cursor.execute(_SQL, [list(ids)])
+        cursor.execute(_SQL, [bigint_array(ids)])
         return cursor.fetchone()[0]
