@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from surveillance_map.cameras.filters import Bbox, parse_bbox
 from surveillance_map.cameras.spatial import key_ranges
+from surveillance_map.lib.db import bigint_array
 from surveillance_map.lib.text import whole_number
 
 BAD_CURSOR = "Not a cursor of this API: use the `next` or `previous` link of a page."
@@ -112,8 +113,8 @@ class BoxByKey:
     """The cameras of a box (a `values()` queryset), read range by spatial-key range.
 
     Stands in for a QuerySet where CursorPagination uses one: `order_by`, `filter` (the
-    cursor's position) and slicing. A slice reads the ranges one after the other, each
-    through the key index in order, and stops once the page is full; the ranges a position
+    cursor's position) and slicing. A slice is one statement: each range's first rows in that
+    order (a LATERAL join over the ranges), ordered again and sliced; the ranges a position
     has passed are dropped.
     """
 
@@ -151,18 +152,18 @@ class BoxByKey:
             f"{name.lstrip('-')} {'DESC' if name.startswith('-') else 'ASC'}"
             for name in self.ordering
         )
+        lows, highs = zip(*self.ranges, strict=True)
+        # Each range is read through the key index in order, up to the end of the page.
         query = (
-            f"SELECT c.id, c.spatial_key FROM ({sql}) AS c"
-            f" WHERE c.spatial_key BETWEEN %s AND %s ORDER BY {order} LIMIT %s"
+            "SELECT page.id, page.spatial_key"
+            " FROM unnest(%s::bigint[], %s::bigint[]) AS r (low, high)"
+            f" CROSS JOIN LATERAL (SELECT * FROM ({sql}) AS c"
+            f" WHERE c.spatial_key BETWEEN r.low AND r.high ORDER BY {order} LIMIT %s) AS page"
+            f" ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        # The ranges are apart and in key order: read one after the other, in the page's
-        # direction, until the page is full.
-        backwards = self.ordering[0].startswith("-")
-        rows: list[tuple[int, int]] = []
+        start = page.start or 0
+        arguments = [bigint_array(lows), bigint_array(highs), *params]
+        arguments += [page.stop, page.stop - start, start]
         with connections[self.cameras.db].cursor() as cursor:
-            for low, high in reversed(self.ranges) if backwards else self.ranges:
-                cursor.execute(query, [*params, low, high, page.stop - len(rows)])
-                rows += cursor.fetchall()
-                if len(rows) >= page.stop:
-                    break
-        return [{"id": pk, "spatial_key": key} for pk, key in rows[page]]
+            cursor.execute(query, arguments)
+            return [{"id": pk, "spatial_key": key} for pk, key in cursor.fetchall()]

@@ -43,7 +43,7 @@ def spatial_key(lon: float, lat: float) -> int:
 
 
 def key_ranges(
-    west: float, south: float, east: float, north: float, *, max_cells: int = 32
+    west: float, south: float, east: float, north: float, *, max_cells: int = 16
 ) -> list[tuple[int, int]]:
     """Inclusive spatial-key ranges, in key order, holding every point of the box.
 
