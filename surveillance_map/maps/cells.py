@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import ProgrammingError, connection, transaction
-from psycopg import errors
+from django.db import connection, transaction
 
 from surveillance_map.lib.db import is_postgis
 from surveillance_map.lib.replicas import read_alias
@@ -108,17 +107,23 @@ def apply_pending_cells(batch: int = APPLY_BATCH) -> int:
     if not cells_supported():
         return 0
     if not connection.in_atomic_block and _queue_outweighs_cameras():
-        try:
-            rebuilt = rebuild_tile_cells_beside(min_queue=REBUILD_MIN)
-        except ProgrammingError as error:
-            if not isinstance(error.__cause__, errors.InsufficientPrivilege):
-                raise
-            # The swap drops and renames maps_tilecell: only its owner may. The queue is
-            # applied all the same, more slowly.
-            logger.warning("Tile cells not rebuilt (%s): the queue is applied in batches", error)
-            rebuilt = 0
-        return rebuilt + _apply_batches(batch)
+        if _may_swap_cells():
+            return rebuild_tile_cells_beside(min_queue=REBUILD_MIN) + _apply_batches(batch)
+        logger.warning(
+            "Tile cells not rebuilt: the database role does not own maps_tilecell, which the"
+            " swap replaces; the queue is applied in batches"
+        )
     return _apply_batches(batch)
+
+
+def _may_swap_cells() -> bool:
+    """Whether this role may replace maps_tilecell (its owner, allowed to create beside it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_has_role(relowner, 'USAGE') AND has_schema_privilege(relnamespace, 'CREATE')"
+            " FROM pg_class WHERE oid = 'maps_tilecell'::regclass"
+        )
+        return cursor.fetchone()[0]
 
 
 def _apply_batches(batch: int) -> int:
