@@ -138,7 +138,6 @@ class Camera(CameraDescription):
         default="",
         db_default="",
         editable=False,
-        db_index=True,
         help_text="ISO 3166-1 alpha-2 code of the nearest gazetteer place.",
     )
     place = models.CharField(
@@ -147,7 +146,6 @@ class Camera(CameraDescription):
         default="",
         db_default="",
         editable=False,
-        db_index=True,
         help_text="Nearest place in the offline gazetteer (GeoNames).",
     )
     # Derived for the hot read paths (map tiles, API pages, exports), kept by the camera
@@ -167,6 +165,10 @@ class Camera(CameraDescription):
             models.Index(fields=["status", "surveillance_type"]),
             # The table's order (`cluster_cameras`) and the bbox pages' walk (api/pagination.py).
             models.Index(fields=["spatial_key", "id"], name=SPATIAL_INDEX),
+            # Equality and `IN` only: `db_index=True` would add a second, pattern-ops index on
+            # PostgreSQL that no query uses and every camera write maintains.
+            models.Index(fields=["country"], name="camera_country"),
+            models.Index(fields=["place"], name="camera_place"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -22,7 +22,7 @@ from surveillance_map.cameras.models import STATE_FIELDS, Camera
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.cameras.vocabularies import Basis
-from surveillance_map.imports.linking import Match, find_matches
+from surveillance_map.imports.linking import Match, find_matches, last_camera_id
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.imports.replication import file_replication_timestamp
@@ -192,6 +192,9 @@ class RecordWriter:
         self.vendors = VendorResolver()
         self.operators = OperatorResolver()
         self.label = actor_label or f"import batch {batch.pk} ({batch.source.slug})"
+        # Read at the first write: find_matches' bound, and whether the source had records.
+        self.linkable_up_to: int | None = None
+        self.source_had_records: bool | None = None
 
     def record_name(self, record: Record) -> str:
         """The record's name, the start of every origin given for it."""
@@ -244,13 +247,7 @@ class RecordWriter:
         counts = Counts()
         if not chunk:
             return counts
-        batch = self.batch
-        known = {
-            r.ref: r
-            for r in SourceRecord.objects.filter(
-                source=batch.source, ref__in=[ref for ref, _, _ in chunk]
-            ).select_related("camera")
-        }
+        known = self._known([ref for ref, _, _ in chunk])
         new = [item for item in chunk if item[0] not in known]
         self._create_or_link(new, counts)
         changed = {
@@ -263,17 +260,35 @@ class RecordWriter:
             codes = [c for c in known[ref].camera.capability_codes.split(",") if c]
             self._update(known[ref], codes, record, write, counts)
         same = [r.pk for ref, r in known.items() if ref not in changed]
-        SourceRecord.objects.filter(pk__in=same).update(last_batch=self.batch)
+        if same:
+            SourceRecord.objects.filter(pk__in=same).update(last_batch=self.batch)
         counts.unchanged += len(same)
         return counts
+
+    def _known(self, refs: list[str]) -> dict[str, SourceRecord]:
+        """The source's records of these refs, with their cameras.
+
+        Only records that stood before this run can be found: a run never writes one ref twice
+        (the importer rejects a duplicate id, a diff holds each node once). So when the source
+        had none, as in a first import, there is nothing to look up.
+        """
+        if self.source_had_records is None:
+            self.source_had_records = self.batch.source.records.exists()
+        if not self.source_had_records:
+            return {}
+        records = SourceRecord.objects.filter(source=self.batch.source, ref__in=refs)
+        return {r.ref: r for r in records.select_related("camera")}
 
     def _create_or_link(self, new: list[tuple[str, Record, CameraWrite]], counts: Counts) -> None:
         if not new:
             return
         batch = self.batch
+        if self.linkable_up_to is None:
+            self.linkable_up_to = last_camera_id()
         matches = find_matches(
             [(record.lon, record.lat, write.fields) for _, record, write in new],
             source_id=batch.source_id,
+            up_to_id=self.linkable_up_to,
         )
         created = [(item, m) for item, m in zip(new, matches, strict=True) if not _links(m)]
         ids = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.gis.geos import Point
 from django.db import connection
+from django.db.models import Max
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Status
@@ -50,11 +51,18 @@ def compatible(fields: dict, camera: dict) -> bool:
 _COLUMNS = ("id", *_SAME, "direction")
 
 
-def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[dict]]:
+def last_camera_id() -> int:
+    """The highest camera id so far (0 with none): the bound `find_matches` takes."""
+    return Camera.objects.aggregate(last=Max("id"))["last"] or 0
+
+
+def _nearby(
+    points: Sequence[tuple[float, float]], source_id: int, up_to_id: int
+) -> list[list[dict]]:
     """For each (lon, lat), the standing cameras within MATCH_METRES without a record of
-    `source_id`, nearest first."""
+    `source_id` and with an id of at most `up_to_id`, nearest first."""
     found: list[list[dict]] = [[] for _ in points]
-    if not points:
+    if not points or up_to_id < 1:
         return found
     if is_postgis():
         with connection.cursor() as cursor:
@@ -66,7 +74,7 @@ def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[
                   ON ST_DWithin(c.location, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), 0.0001)
                  AND ST_DWithin(c.location::geography,
                                 ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, %s)
-                WHERE c.status <> %s AND NOT EXISTS (
+                WHERE c.status <> %s AND c.id <= %s AND NOT EXISTS (
                   SELECT 1 FROM imports_sourcerecord r
                   WHERE r.camera_id = c.id AND r.source_id = %s)
                 ORDER BY p.i, ST_Distance(c.location::geography,
@@ -77,6 +85,7 @@ def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[
                     [lat for _, lat in points],
                     MATCH_METRES,
                     Status.REMOVED,
+                    up_to_id,
                     source_id,
                 ],
             )
@@ -87,7 +96,7 @@ def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[
     for index, (lon, lat) in enumerate(points):
         near = (Point(lon, lat, srid=4326), MATCH_METRES / 111_320)
         cameras = (
-            Camera.objects.filter(location__dwithin=near)
+            Camera.objects.filter(location__dwithin=near, id__lte=up_to_id)
             .exclude(status=Status.REMOVED)
             .exclude(source_records__source_id=source_id)
         )
@@ -96,14 +105,18 @@ def _nearby(points: Sequence[tuple[float, float]], source_id: int) -> list[list[
 
 
 def find_matches(
-    records: Sequence[tuple[float, float, dict]], *, source_id: int
+    records: Sequence[tuple[float, float, dict]], *, source_id: int, up_to_id: int
 ) -> list[Match | None]:
     """For each (lon, lat, fields) a Match, or None when no camera of another source is near.
 
-    One query for the whole sequence. A camera is given to the first record that fits it only:
-    a later one that fits nothing else becomes a camera of its own.
+    Only cameras with an id of at most `up_to_id` are looked at: the last camera that stood
+    before the import or sync began (`last_camera_id`). The cameras a run creates carry a
+    record of its own source, so they could never match, and a first import into an empty
+    database skips the query altogether. One query for the whole sequence. A camera is given
+    to the first record that fits it only: a later one that fits nothing else becomes a camera
+    of its own.
     """
-    nearby = _nearby([(lon, lat) for lon, lat, _ in records], source_id)
+    nearby = _nearby([(lon, lat) for lon, lat, _ in records], source_id, up_to_id)
     taken: set[int] = set()
     matches: list[Match | None] = []
     for (_, _, fields), cameras in zip(records, nearby, strict=True):

@@ -64,7 +64,10 @@ LINK_STATES = [("matched", "matched by place"), ("confirmed", "confirmed by a mo
 class SourceRecord(models.Model):
     """Links a camera to a source that reported it, under that source's own id."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="records")
+    # No index of its own: the unique (source, ref) index below begins with it.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
     ref = models.CharField(max_length=200, help_text="The record's id in the source.")
     camera = models.ForeignKey(
         "cameras.Camera", on_delete=models.PROTECT, related_name="source_records"

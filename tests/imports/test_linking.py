@@ -104,3 +104,39 @@ def test_a_moderator_can_split_a_link(tmp_path, client):
     record.refresh_from_db()
     assert Camera.objects.count() == 2
     assert record.camera.osm_id == 42 and record.camera.location.x == pytest.approx(NEAR_LON)
+
+
+def test_only_cameras_that_stood_before_the_run_are_looked_at(django_assert_num_queries):
+    from django.contrib.gis.geos import Point
+
+    from surveillance_map.imports.linking import find_matches, last_camera_id
+    from surveillance_map.imports.models import Source
+
+    source = Source.objects.create(name="A register", slug="a-register")
+    assert last_camera_id() == 0
+    with django_assert_num_queries(0):  # an empty database: nothing to look at
+        assert find_matches([(LON, LAT, {})], source_id=source.pk, up_to_id=0) == [None]
+    camera = Camera.objects.create(location=Point(LON, LAT, srid=4326))
+    assert last_camera_id() == camera.pk
+    [match] = find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, up_to_id=camera.pk)
+    assert match.camera_id == camera.pk
+    # A camera made after the run began (its own, with a record of its source) is not looked at.
+    assert find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, up_to_id=camera.pk - 1) == [
+        None
+    ]
+
+
+def test_a_first_import_does_not_look_up_records_the_source_cannot_have(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def lookups(queries):
+        lookup = '"imports_sourcerecord"."ref" IN'
+        return [q for q in queries.captured_queries if lookup in q["sql"]]
+
+    with CaptureQueriesContext(connection) as first:
+        osm(tmp_path, [node(1, LON, LAT), node(2, NEAR_LON + 0.01, LAT)])
+    assert lookups(first) == [] and SourceRecord.objects.count() == 2
+    with CaptureQueriesContext(connection) as again:
+        run_import(tmp_path / "osm.pbf", "--report", tmp_path / "r3.csv")
+    assert lookups(again) and Camera.objects.count() == 2  # found again: nothing new
