@@ -22,7 +22,7 @@ from surveillance_map.cameras.models import STATE_FIELDS, Camera
 from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.cameras.vocabularies import Basis
-from surveillance_map.imports.linking import Match, find_matches, last_camera_id
+from surveillance_map.imports.linking import Linkable, Match, find_matches
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
 from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.imports.replication import file_replication_timestamp
@@ -193,7 +193,7 @@ class RecordWriter:
         self.operators = OperatorResolver()
         self.label = actor_label or f"import batch {batch.pk} ({batch.source.slug})"
         # Read at the first write: find_matches' bound, and whether the source had records.
-        self.linkable_up_to: int | None = None
+        self.linkable: Linkable | None = None
         self.source_had_records: bool | None = None
 
     def record_name(self, record: Record) -> str:
@@ -283,12 +283,12 @@ class RecordWriter:
         if not new:
             return
         batch = self.batch
-        if self.linkable_up_to is None:
-            self.linkable_up_to = last_camera_id()
+        if self.linkable is None:
+            self.linkable = Linkable.standing_now()
         matches = find_matches(
             [(record.lon, record.lat, write.fields) for _, record, write in new],
             source_id=batch.source_id,
-            up_to_id=self.linkable_up_to,
+            linkable=self.linkable,
         )
         created = [(item, m) for item, m in zip(new, matches, strict=True) if not _links(m)]
         ids = []

@@ -12,6 +12,7 @@ sources closer than that are nearly always one device. See README "One camera, s
 for what the sample data shows.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,29 +50,67 @@ def compatible(fields: dict, camera: dict) -> bool:
 
 
 _COLUMNS = ("id", *_SAME, "direction")
+# The database's search radius, in degrees of the map's plane (then the metres are checked).
+REACH_DEGREES = 0.0001
+# Up to this many linkable cameras, a run keeps the grid cells they lie in and asks the
+# database only about records with one in reach; with more, it asks about every record.
+GRID_MAX_CAMERAS = 200_000
 
 
-def last_camera_id() -> int:
-    """The highest camera id so far (0 with none): the bound `find_matches` takes."""
-    return Camera.objects.aggregate(last=Max("id"))["last"] or 0
+class Linkable:
+    """The cameras a run's new records may link to: the standing ones when it began.
+
+    The cameras a run creates carry a record of its own source, so they could never match:
+    only ids up to `up_to_id` are looked at. Where those are few, as when the whole OSM layer
+    comes into a site holding a few registers, a record with none of them within a grid cell
+    (REACH_DEGREES) is not looked up at all: that was most of such an import's time.
+    """
+
+    def __init__(self, up_to_id: int, cells: set[tuple[int, int]] | None) -> None:
+        self.up_to_id = up_to_id
+        self.cells = cells  # None: too many to keep, ask the database about every record
+
+    @classmethod
+    def standing_now(cls) -> "Linkable":
+        up_to_id = Camera.objects.aggregate(last=Max("id"))["last"] or 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ST_X(location), ST_Y(location) FROM cameras_camera"
+                " WHERE id <= %s AND status <> %s LIMIT %s",
+                [up_to_id, Status.REMOVED, GRID_MAX_CAMERAS + 1],
+            )
+            points = cursor.fetchall()
+        if len(points) > GRID_MAX_CAMERAS:
+            return cls(up_to_id, None)
+        return cls(up_to_id, {_cell(lon, lat) for lon, lat in points})
+
+    def may_reach(self, lon: float, lat: float) -> bool:
+        """False only when no linkable camera lies within REACH_DEGREES of the point."""
+        if self.cells is None:
+            return True
+        x, y = _cell(lon, lat)
+        return any((x + dx, y + dy) in self.cells for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
-def _nearby(
-    points: Sequence[tuple[float, float]], source_id: int, up_to_id: int
-) -> list[list[dict]]:
-    """For each (lon, lat), the standing cameras within MATCH_METRES without a record of
-    `source_id` and with an id of at most `up_to_id`, nearest first."""
+def _cell(lon: float, lat: float) -> tuple[int, int]:
+    return math.floor(lon / REACH_DEGREES), math.floor(lat / REACH_DEGREES)
+
+
+def _nearby(points: Sequence[tuple[float, float]], source_id: int, linkable: Linkable):
+    """For each (lon, lat), the linkable cameras within MATCH_METRES without a record of
+    `source_id`, nearest first."""
     found: list[list[dict]] = [[] for _ in points]
-    if not points or up_to_id < 1:
+    asked = [i for i, (lon, lat) in enumerate(points) if linkable.may_reach(lon, lat)]
+    if not asked:
         return found
     if is_postgis():
         with connection.cursor() as cursor:
             cursor.execute(
                 """
                 SELECT p.i, c.id, c.surveillance_type, c.camera_type, c.mount, c.direction
-                FROM unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS p(lon, lat, i)
+                FROM unnest(%s::int[], %s::float8[], %s::float8[]) AS p(i, lon, lat)
                 JOIN cameras_camera c
-                  ON ST_DWithin(c.location, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), 0.0001)
+                  ON ST_DWithin(c.location, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), %s)
                  AND ST_DWithin(c.location::geography,
                                 ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, %s)
                 WHERE c.status <> %s AND c.id <= %s AND NOT EXISTS (
@@ -81,22 +120,24 @@ def _nearby(
                                           ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography)
                 """,
                 [
-                    [lon for lon, _ in points],
-                    [lat for _, lat in points],
+                    asked,
+                    [points[i][0] for i in asked],
+                    [points[i][1] for i in asked],
+                    REACH_DEGREES,
                     MATCH_METRES,
                     Status.REMOVED,
-                    up_to_id,
+                    linkable.up_to_id,
                     source_id,
                 ],
             )
             for index, *values in cursor.fetchall():
-                found[index - 1].append(dict(zip(_COLUMNS, values, strict=True)))
+                found[index].append(dict(zip(_COLUMNS, values, strict=True)))
         return found
     # SpatiaLite (the demo path): few cameras; the radius in degrees of latitude will do.
-    for index, (lon, lat) in enumerate(points):
-        near = (Point(lon, lat, srid=4326), MATCH_METRES / 111_320)
+    for index in asked:
+        near = (Point(*points[index], srid=4326), MATCH_METRES / 111_320)
         cameras = (
-            Camera.objects.filter(location__dwithin=near, id__lte=up_to_id)
+            Camera.objects.filter(location__dwithin=near, id__lte=linkable.up_to_id)
             .exclude(status=Status.REMOVED)
             .exclude(source_records__source_id=source_id)
         )
@@ -105,18 +146,15 @@ def _nearby(
 
 
 def find_matches(
-    records: Sequence[tuple[float, float, dict]], *, source_id: int, up_to_id: int
+    records: Sequence[tuple[float, float, dict]], *, source_id: int, linkable: Linkable
 ) -> list[Match | None]:
     """For each (lon, lat, fields) a Match, or None when no camera of another source is near.
 
-    Only cameras with an id of at most `up_to_id` are looked at: the last camera that stood
-    before the import or sync began (`last_camera_id`). The cameras a run creates carry a
-    record of its own source, so they could never match, and a first import into an empty
-    database skips the query altogether. One query for the whole sequence. A camera is given
-    to the first record that fits it only: a later one that fits nothing else becomes a camera
-    of its own.
+    `linkable`: the cameras that stood when the import or sync began (`Linkable.standing_now`).
+    One query for the whole sequence. A camera is given to the first record that fits it only:
+    a later one that fits nothing else becomes a camera of its own.
     """
-    nearby = _nearby([(lon, lat) for lon, lat, _ in records], source_id, up_to_id)
+    nearby = _nearby([(lon, lat) for lon, lat, _ in records], source_id, linkable)
     taken: set[int] = set()
     matches: list[Match | None] = []
     for (_, _, fields), cameras in zip(records, nearby, strict=True):

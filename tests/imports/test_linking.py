@@ -1,6 +1,7 @@
 """One camera, several sources: a register and OpenStreetMap describing the same device."""
 
 import json
+import math
 from io import StringIO
 
 import pytest
@@ -106,24 +107,63 @@ def test_a_moderator_can_split_a_link(tmp_path, client):
     assert record.camera.osm_id == 42 and record.camera.location.x == pytest.approx(NEAR_LON)
 
 
-def test_only_cameras_that_stood_before_the_run_are_looked_at(django_assert_num_queries):
+def test_only_cameras_that_stood_when_the_run_began_are_looked_at(django_assert_num_queries):
     from django.contrib.gis.geos import Point
 
-    from surveillance_map.imports.linking import find_matches, last_camera_id
+    from surveillance_map.imports.linking import Linkable, find_matches
     from surveillance_map.imports.models import Source
 
     source = Source.objects.create(name="A register", slug="a-register")
-    assert last_camera_id() == 0
+    empty = Linkable.standing_now()
+    assert (empty.up_to_id, empty.cells) == (0, set())
     with django_assert_num_queries(0):  # an empty database: nothing to look at
-        assert find_matches([(LON, LAT, {})], source_id=source.pk, up_to_id=0) == [None]
+        assert find_matches([(LON, LAT, {})], source_id=source.pk, linkable=empty) == [None]
+
     camera = Camera.objects.create(location=Point(LON, LAT, srid=4326))
-    assert last_camera_id() == camera.pk
-    [match] = find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, up_to_id=camera.pk)
+    linkable = Linkable.standing_now()
+    [match] = find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, linkable=linkable)
     assert match.camera_id == camera.pk
+    with django_assert_num_queries(0):  # 100 m away: no camera in reach, no query
+        far = [(LON + 0.0015, LAT, {})]
+        assert find_matches(far, source_id=source.pk, linkable=linkable) == [None]
+
     # A camera made after the run began (its own, with a record of its source) is not looked at.
-    assert find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, up_to_id=camera.pk - 1) == [
-        None
-    ]
+    later = Camera.objects.create(location=Point(LON + 0.0015, LAT, srid=4326))
+    assert later.pk > linkable.up_to_id
+    with_later = Linkable(linkable.up_to_id, linkable.cells | Linkable.standing_now().cells)
+    assert find_matches(far, source_id=source.pk, linkable=with_later) == [None]
+
+
+def test_with_too_many_cameras_to_keep_every_record_is_looked_up(monkeypatch):
+    from django.contrib.gis.geos import Point
+
+    from surveillance_map.imports import linking
+    from surveillance_map.imports.models import Source
+
+    source = Source.objects.create(name="A register", slug="a-register")
+    for lon in (LON, LON + 1):
+        Camera.objects.create(location=Point(lon, LAT, srid=4326))
+    monkeypatch.setattr(linking, "GRID_MAX_CAMERAS", 1)
+    linkable = linking.Linkable.standing_now()
+    assert linkable.cells is None and linkable.may_reach(0.0, 0.0)
+    [match] = linking.find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, linkable=linkable)
+    assert match.camera_id == Camera.objects.order_by("id").first().pk
+
+
+def test_the_grid_keeps_every_camera_within_the_database_reach():
+    import random
+
+    from surveillance_map.imports.linking import REACH_DEGREES, Linkable, _cell
+
+    rng = random.Random(7)
+    for _ in range(2_000):
+        lon, lat = rng.uniform(-179, 179), rng.uniform(-89, 89)
+        linkable = Linkable(1, {_cell(lon, lat)})
+        angle = rng.uniform(0, 6.2832)
+        near = rng.uniform(0, REACH_DEGREES)
+        point = (lon + near * math.cos(angle), lat + near * math.sin(angle))
+        assert linkable.may_reach(*point)
+    assert not Linkable(1, {_cell(LON, LAT)}).may_reach(LON + 3 * REACH_DEGREES, LAT)
 
 
 def test_a_first_import_does_not_look_up_records_the_source_cannot_have(tmp_path):
