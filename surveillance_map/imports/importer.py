@@ -284,7 +284,7 @@ class RecordWriter:
             return
         batch = self.batch
         if self.linkable is None:
-            self.linkable = Linkable.standing_now()
+            self.linkable = Linkable.standing_now(records=len(new))
         matches = find_matches(
             [(record.lon, record.lat, write.fields) for _, record, write in new],
             source_id=batch.source_id,

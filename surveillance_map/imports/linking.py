@@ -52,8 +52,12 @@ def compatible(fields: dict, camera: dict) -> bool:
 _COLUMNS = ("id", *_SAME, "direction")
 # The database's search radius, in degrees of the map's plane (then the metres are checked).
 REACH_DEGREES = 0.0001
-# Up to this many linkable cameras, a run keeps the grid cells they lie in and asks the
-# database only about records with one in reach; with more, it asks about every record.
+# A run whose first chunk brings at least GRID_MIN_RECORDS new records (a large import, not a
+# minutely diff) keeps the grid cells of the linkable cameras, if there are at most
+# GRID_MAX_CAMERAS, and asks the database only about records with one in reach; otherwise it
+# asks about every record. Reading a camera's place costs about what asking about 1/30 of a
+# record does.
+GRID_MIN_RECORDS = 1_000
 GRID_MAX_CAMERAS = 200_000
 
 
@@ -71,8 +75,13 @@ class Linkable:
         self.cells = cells  # None: too many to keep, ask the database about every record
 
     @classmethod
-    def standing_now(cls) -> "Linkable":
+    def standing_now(cls, *, records: int) -> "Linkable":
+        """The cameras standing now, for a run whose first chunk brings `records` new ones."""
         up_to_id = Camera.objects.aggregate(last=Max("id"))["last"] or 0
+        if not up_to_id:
+            return cls(0, set())  # no camera at all: nothing in reach of any record
+        if records < GRID_MIN_RECORDS:
+            return cls(up_to_id, None)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT ST_X(location), ST_Y(location) FROM cameras_camera"
@@ -96,7 +105,9 @@ def _cell(lon: float, lat: float) -> tuple[int, int]:
     return math.floor(lon / REACH_DEGREES), math.floor(lat / REACH_DEGREES)
 
 
-def _nearby(points: Sequence[tuple[float, float]], source_id: int, linkable: Linkable):
+def _nearby(
+    points: Sequence[tuple[float, float]], source_id: int, linkable: Linkable
+) -> list[list[dict]]:
     """For each (lon, lat), the linkable cameras within MATCH_METRES without a record of
     `source_id`, nearest first."""
     found: list[list[dict]] = [[] for _ in points]

@@ -114,13 +114,13 @@ def test_only_cameras_that_stood_when_the_run_began_are_looked_at(django_assert_
     from surveillance_map.imports.models import Source
 
     source = Source.objects.create(name="A register", slug="a-register")
-    empty = Linkable.standing_now()
+    empty = Linkable.standing_now(records=5000)
     assert (empty.up_to_id, empty.cells) == (0, set())
     with django_assert_num_queries(0):  # an empty database: nothing to look at
         assert find_matches([(LON, LAT, {})], source_id=source.pk, linkable=empty) == [None]
 
     camera = Camera.objects.create(location=Point(LON, LAT, srid=4326))
-    linkable = Linkable.standing_now()
+    linkable = Linkable.standing_now(records=5000)
     [match] = find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, linkable=linkable)
     assert match.camera_id == camera.pk
     with django_assert_num_queries(0):  # 100 m away: no camera in reach, no query
@@ -130,8 +130,20 @@ def test_only_cameras_that_stood_when_the_run_began_are_looked_at(django_assert_
     # A camera made after the run began (its own, with a record of its source) is not looked at.
     later = Camera.objects.create(location=Point(LON + 0.0015, LAT, srid=4326))
     assert later.pk > linkable.up_to_id
-    with_later = Linkable(linkable.up_to_id, linkable.cells | Linkable.standing_now().cells)
+    now = Linkable.standing_now(records=5000)
+    with_later = Linkable(linkable.up_to_id, linkable.cells | now.cells)
     assert find_matches(far, source_id=source.pk, linkable=with_later) == [None]
+
+
+def test_a_small_run_asks_about_every_record_instead_of_reading_every_camera():
+    from django.contrib.gis.geos import Point
+
+    from surveillance_map.imports.linking import Linkable
+
+    camera = Camera.objects.create(location=Point(LON, LAT, srid=4326))
+    linkable = Linkable.standing_now(records=3)  # a minutely diff's few nodes
+    assert (linkable.up_to_id, linkable.cells) == (camera.pk, None)
+    assert linkable.may_reach(LON + 1, LAT)
 
 
 def test_with_too_many_cameras_to_keep_every_record_is_looked_up(monkeypatch):
@@ -144,7 +156,7 @@ def test_with_too_many_cameras_to_keep_every_record_is_looked_up(monkeypatch):
     for lon in (LON, LON + 1):
         Camera.objects.create(location=Point(lon, LAT, srid=4326))
     monkeypatch.setattr(linking, "GRID_MAX_CAMERAS", 1)
-    linkable = linking.Linkable.standing_now()
+    linkable = linking.Linkable.standing_now(records=5000)
     assert linkable.cells is None and linkable.may_reach(0.0, 0.0)
     [match] = linking.find_matches([(NEAR_LON, LAT, {})], source_id=source.pk, linkable=linkable)
     assert match.camera_id == Camera.objects.order_by("id").first().pk
