@@ -19,11 +19,18 @@ from django.utils import timezone
 
 from surveillance_map.cameras import bulk, services
 from surveillance_map.cameras.models import STATE_FIELDS, Camera
-from surveillance_map.cameras.osm_tags import MARKER_KEY, MARKER_VALUE, RESOLVED_FIELDS, read_tags
+from surveillance_map.cameras.osm_tags import (
+    MARKER_KEY,
+    MARKER_VALUE,
+    RESOLVED_FIELDS,
+    TagReading,
+    read_tags,
+)
 from surveillance_map.cameras.services import CameraWrite
 from surveillance_map.cameras.vocabularies import Basis
 from surveillance_map.imports.linking import Linkable, Match, find_matches
 from surveillance_map.imports.models import ImportBatch, Source, SourceRecord
+from surveillance_map.imports.read_ahead import MappedRecords
 from surveillance_map.imports.readers import Record, Rejection, read_records
 from surveillance_map.imports.replication import file_replication_timestamp
 from surveillance_map.imports.upstream import fill_blanks, merge
@@ -90,8 +97,10 @@ def import_file(
             )
             if stream.format in ("osm", "pbf"):
                 result.batch.replication_timestamp = file_replication_timestamp(path)
-            _Run(result, add_marker=stream.format not in OSM_FORMATS).consume(stream, progress)
-            result.skipped = stream.skipped
+            run = _Run(result, add_marker=stream.format not in OSM_FORMATS)
+            pairs = MappedRecords(stream, run.writer.reading, Path(path))
+            run.consume(pairs, progress)
+            result.skipped = pairs.skipped
             _finish_batch(result)
             if dry_run:
                 raise _DryRun
@@ -127,14 +136,17 @@ class _Run:
         self.writer = RecordWriter(result.batch, add_marker=add_marker)
         self.seen: dict[str, str] = {}  # ref -> where, to catch duplicate ids in one file
 
-    def consume(self, items: Iterable[Record | Rejection], progress) -> None:
+    def consume(
+        self, pairs: Iterable[tuple[Record | Rejection, TagReading | None]], progress
+    ) -> None:
+        """Write the records of (item, its tags' reading) pairs (imports/read_ahead.py)."""
         chunk: list[tuple[str, Record, CameraWrite]] = []
-        for item in items:
+        for item, reading in pairs:
             if isinstance(item, Rejection):
                 self.result.rejections.append(item)
                 continue
             self.result.records += 1
-            chunk.extend(self._writes(item))
+            chunk.extend(self._writes(item, reading))
             if len(chunk) >= CHUNK_SIZE:
                 self._apply(chunk)
                 chunk = []
@@ -142,8 +154,8 @@ class _Run:
                 progress(self.result.records)
         self._apply(chunk)
 
-    def _writes(self, record: Record) -> list[tuple[str, Record, CameraWrite]]:
-        writes, warnings = self.writer.writes(record)
+    def _writes(self, record: Record, reading: TagReading) -> list[tuple[str, Record, CameraWrite]]:
+        writes, warnings = self.writer.writes(record, reading)
         self.result.warnings.extend((record.where, w) for w in warnings)
         for ref, _, _ in writes:
             if ref in self.seen:
@@ -209,12 +221,21 @@ class RecordWriter:
     def create_reason(self, record: Record) -> str:
         return "imported"
 
-    def writes(self, record: Record) -> tuple[list[tuple[str, Record, CameraWrite]], list[str]]:
-        """The camera writes one record asks for (one per camera it carries), and warnings."""
-        tags = dict(record.tags)
+    def reading(self, item: Record | Rejection) -> TagReading | None:
+        """What a record's tags say (the OSM tag mapping). Pure: no database."""
+        if isinstance(item, Rejection):
+            return None
+        tags = dict(item.tags)
         if self.add_marker:
             tags.setdefault(MARKER_KEY, MARKER_VALUE)
-        reading = read_tags(tags)
+        return read_tags(tags)
+
+    def writes(
+        self, record: Record, reading: TagReading | None = None
+    ) -> tuple[list[tuple[str, Record, CameraWrite]], list[str]]:
+        """The camera writes one record asks for (one per camera it carries), and warnings;
+        `reading` is `self.reading(record)` when the caller has it already."""
+        reading = self.reading(record) if reading is None else reading
         writes = []
         for index, values in enumerate(reading.cameras):
             ref = record.ref if index == 0 else f"{record.ref}#{index + 1}"
