@@ -54,7 +54,7 @@ class MappedRecords:
         )
         try:
             self._child.start()
-        except (AssertionError, OSError) as error:  # e.g. in a daemonic Celery pool process
+        except (AssertionError, OSError) as error:  # e.g. in a Celery pool process (daemonic)
             logger.info("Reading %s in-process: no child process (%s)", self.stream.format, error)
             yield from self._in_process()
             return
