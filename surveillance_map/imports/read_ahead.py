@@ -4,8 +4,8 @@ An import of the whole OSM layer spends a third of its Python reading the PBF an
 tags, and about as long again waiting for PostgreSQL with its own core idle. A forked child
 does the reading and mapping (pure: no database) and hands over `(item, reading)` pairs in
 batches, so the two overlap. A thread could not: it fights the importer for the GIL after each
-database wait (docs/benchmarks.md). Small files are read in the importer's own process, where
-starting a child would cost more than it saves.
+database wait (docs/benchmarks.md). Small files are read in the importer's own process, and
+so is every file where no child may start (a Celery pool process may not have children).
 """
 
 import logging
@@ -19,8 +19,8 @@ from surveillance_map.imports.readers import RecordStream, UnreadableFile
 
 logger = logging.getLogger(__name__)
 
-# A smaller OSM file is read in-process: the child pays for itself from a few MB on.
-MIN_BYTES = 1_000_000  # about 25,000 nodes
+# A smaller OSM file (under about 25,000 nodes) is read in-process: little to overlap there.
+MIN_BYTES = 1_000_000
 BATCH = 1_000  # pairs per handover: one pickle and one pipe write per batch
 AHEAD = 8  # batches the child may be ahead (memory stays flat)
 
