@@ -2,13 +2,19 @@
 
 import json
 import math
+import random
 from io import StringIO
 
 import pytest
+from django.contrib.gis.geos import Point
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from surveillance_map.cameras.models import Camera
-from surveillance_map.imports.models import SourceRecord
+from surveillance_map.imports import linking
+from surveillance_map.imports.linking import REACH_DEGREES, Linkable, _cell, find_matches
+from surveillance_map.imports.models import Source, SourceRecord
 from surveillance_map.sightings.models import Review
 from tests.factories import log_in_verified, make_moderator
 from tests.imports.replication import node, write_pbf
@@ -108,11 +114,6 @@ def test_a_moderator_can_split_a_link(tmp_path, client):
 
 
 def test_only_cameras_that_stood_when_the_run_began_are_looked_at(django_assert_num_queries):
-    from django.contrib.gis.geos import Point
-
-    from surveillance_map.imports.linking import Linkable, find_matches
-    from surveillance_map.imports.models import Source
-
     source = Source.objects.create(name="A register", slug="a-register")
     empty = Linkable.standing_now(records=5000)
     assert (empty.up_to_id, empty.cells) == (0, set())
@@ -136,10 +137,6 @@ def test_only_cameras_that_stood_when_the_run_began_are_looked_at(django_assert_
 
 
 def test_a_small_run_asks_about_every_record_instead_of_reading_every_camera():
-    from django.contrib.gis.geos import Point
-
-    from surveillance_map.imports.linking import Linkable
-
     camera = Camera.objects.create(location=Point(LON, LAT, srid=4326))
     linkable = Linkable.standing_now(records=3)  # a minutely diff's few nodes
     assert (linkable.up_to_id, linkable.cells) == (camera.pk, None)
@@ -147,11 +144,6 @@ def test_a_small_run_asks_about_every_record_instead_of_reading_every_camera():
 
 
 def test_with_too_many_cameras_to_keep_every_record_is_looked_up(monkeypatch):
-    from django.contrib.gis.geos import Point
-
-    from surveillance_map.imports import linking
-    from surveillance_map.imports.models import Source
-
     source = Source.objects.create(name="A register", slug="a-register")
     for lon in (LON, LON + 1):
         Camera.objects.create(location=Point(lon, LAT, srid=4326))
@@ -163,10 +155,6 @@ def test_with_too_many_cameras_to_keep_every_record_is_looked_up(monkeypatch):
 
 
 def test_the_grid_keeps_every_camera_within_the_database_reach():
-    import random
-
-    from surveillance_map.imports.linking import REACH_DEGREES, Linkable, _cell
-
     rng = random.Random(7)
     for _ in range(2_000):
         lon, lat = rng.uniform(-179, 179), rng.uniform(-89, 89)
@@ -179,9 +167,6 @@ def test_the_grid_keeps_every_camera_within_the_database_reach():
 
 
 def test_a_first_import_does_not_look_up_records_the_source_cannot_have(tmp_path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def lookups(queries):
         lookup = '"imports_sourcerecord"."ref" IN'
         return [q for q in queries.captured_queries if lookup in q["sql"]]
