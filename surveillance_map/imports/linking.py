@@ -22,7 +22,7 @@ from django.db.models import Max
 
 from surveillance_map.cameras.models import Camera
 from surveillance_map.cameras.vocabularies import Status
-from surveillance_map.lib.db import is_postgis
+from surveillance_map.lib.db import bigint_array, is_postgis
 
 MATCH_METRES = 5.0
 # Attributes that must agree when both sides state them; directions within DIRECTION_SLACK.
@@ -119,7 +119,7 @@ def _nearby(
             cursor.execute(
                 """
                 SELECT p.i, c.id, c.surveillance_type, c.camera_type, c.mount, c.direction
-                FROM unnest(%s::int[], %s::float8[], %s::float8[]) AS p(i, lon, lat)
+                FROM unnest(%s::bigint[], %s::float8[], %s::float8[]) AS p(i, lon, lat)
                 JOIN cameras_camera c
                   ON ST_DWithin(c.location, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), %s)
                  AND ST_DWithin(c.location::geography,
@@ -131,7 +131,7 @@ def _nearby(
                                           ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography)
                 """,
                 [
-                    asked,
+                    bigint_array(asked),
                     [points[i][0] for i in asked],
                     [points[i][1] for i in asked],
                     REACH_DEGREES,

@@ -11,6 +11,7 @@ so is every file where no child may start (a Celery pool process may not have ch
 import logging
 import multiprocessing
 import queue
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,50 +42,53 @@ class MappedRecords:
 
     def __init__(self, stream: RecordStream, work: Callable, path: Path) -> None:
         self.stream, self.work, self.skipped = stream, work, 0
-        self.in_child = stream.format in ("osm", "pbf") and path.stat().st_size >= MIN_BYTES
+        # Only the main thread forks: a web worker running a job eagerly has other threads,
+        # whose locks a child would inherit held.
+        self.in_child = (
+            stream.format in ("osm", "pbf")
+            and path.stat().st_size >= MIN_BYTES
+            and threading.current_thread() is threading.main_thread()
+        )
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if not self.in_child:
             yield from self._in_process()
             return
         context = multiprocessing.get_context("fork")
-        self._pairs = context.Queue(maxsize=AHEAD)
-        self._child = context.Process(
-            target=_produce, args=(self.stream, self.work, self._pairs), daemon=True
-        )
+        pairs = context.Queue(maxsize=AHEAD)
+        child = context.Process(target=_produce, args=(self.stream, self.work, pairs), daemon=True)
         try:
-            self._child.start()
+            child.start()
         except (AssertionError, OSError) as error:  # e.g. in a Celery pool process (daemonic)
             logger.info("Reading %s in-process: no child process (%s)", self.stream.format, error)
             yield from self._in_process()
             return
         try:
-            while True:
-                got = self._next_batch()
-                if isinstance(got, _End):
-                    self.skipped = got.skipped
-                    return
+            while not isinstance(got := _next_batch(pairs, child), _End):
                 if isinstance(got, _Failed):
                     raise (UnreadableFile if got.unreadable else RuntimeError)(got.message)
                 yield from got
+            self.skipped = got.skipped
         finally:
-            if self._child.is_alive():
-                self._child.terminate()
-            self._child.join()
+            if child.is_alive():
+                child.terminate()
+            child.join()
 
     def _in_process(self) -> Iterator[tuple[Any, Any]]:
         yield from ((item, self.work(item)) for item in self.stream)
         self.skipped = self.stream.skipped
 
-    def _next_batch(self):
-        while True:
-            try:
-                return self._pairs.get(timeout=1)
-            except queue.Empty:
-                if not self._child.is_alive():
-                    raise RuntimeError(
-                        f"the file reader stopped unexpectedly (exit code {self._child.exitcode})"
-                    ) from None
+
+def _next_batch(pairs, child):
+    """The child's next handover; an error, not a wait for ever, if the child has died."""
+    while True:
+        try:
+            return pairs.get(timeout=1)
+        except queue.Empty:
+            if not child.is_alive():
+                raise RuntimeError(
+                    f"the file reader stopped unexpectedly (exit code {child.exitcode})"
+                ) from None
 
 
 def _produce(stream: RecordStream, work: Callable, pairs) -> None:

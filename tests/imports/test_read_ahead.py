@@ -81,3 +81,20 @@ def test_where_no_child_may_start_the_file_is_read_in_process(tmp_path, monkeypa
     path = osm_file(tmp_path)
     pairs = MappedRecords(read_records(path), repr, path)
     assert len(list(pairs)) == 2_499 and pairs.skipped == 39
+
+
+def test_only_the_main_thread_forks(tmp_path, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(read_ahead, "MIN_BYTES", 0)
+    path = osm_file(tmp_path)
+    found = {}
+
+    def in_a_web_worker_thread():
+        pairs = MappedRecords(read_records(path), repr, path)
+        found["in_child"], found["pairs"] = pairs.in_child, len(list(pairs))
+
+    thread = threading.Thread(target=in_a_web_worker_thread)
+    thread.start()
+    thread.join()
+    assert found == {"in_child": False, "pairs": 2_499}
